@@ -1,0 +1,42 @@
+//! The body must be JSON that PHP decodes; otherwise the portal ignores it (spec §2.1, C3, C4).
+
+use super::{Cx, Decorate, Reach};
+use crate::json::{SyntaxError, MAX_DEPTH};
+use crate::spec::Code;
+
+const IGNORED: &str = "the portal silently ignores a body its JSON decoder rejects, so it sees no `fields` at all";
+
+/// A syntax error is reported twice: as what it is, and as the answer it causes.
+pub fn syntax_error(cx: &mut Cx, e: &SyntaxError) {
+    cx.lint(Code::JSON_SYNTAX, e.span, String::new(), &e.message)
+        .label("here");
+    cx.report(
+        Code::VALIDATION_FIELDS_NOT_PROVIDED,
+        e.span,
+        String::new(),
+        &[],
+        Reach::Recorded,
+    )
+    .help(format!("fix the JSON syntax error: {IGNORED}"));
+}
+
+/// A bare definition is sent inside `{"fields": …}`, one level deeper than the file.
+pub fn wrapped_depth(cx: &mut Cx, parsed: &crate::json::Parsed) {
+    if parsed.max_depth < MAX_DEPTH {
+        return;
+    }
+    let span = crate::span::Span::at(parsed.deepest_at);
+    let detail = format!(
+        "nesting of {MAX_DEPTH} arrays/objects plus the request's `fields` wrapper exceeds PHP's decoding depth (512)"
+    );
+    cx.lint(Code::JSON_SYNTAX, span, String::new(), &detail)
+        .label("too deep once wrapped in {\"fields\": …}");
+    cx.report(
+        Code::VALIDATION_FIELDS_NOT_PROVIDED,
+        span,
+        String::new(),
+        &[],
+        Reach::Recorded,
+    )
+    .help(format!("reduce the nesting: {IGNORED}"));
+}

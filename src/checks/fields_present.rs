@@ -1,0 +1,75 @@
+//! `fields` must be a non-empty PHP array (spec §2.3).
+
+use super::{Cx, Decorate, Reach, Request};
+use crate::diag::InputShape;
+use crate::json::{Node, Value};
+use crate::php;
+use crate::spec::Code;
+
+/// Returns the request view when `fields` passes; reports VALIDATION_FIELDS_NOT_PROVIDED and
+/// returns `None` otherwise (nothing after this step can run).
+pub fn check<'a>(cx: &mut Cx, root: &'a Node, shape: InputShape) -> Option<Request<'a>> {
+    let (fields, pointer) = match shape {
+        InputShape::Fields => (Some(root), String::new()),
+        InputShape::Request => (root.get("fields").map(|(_, m)| &m.value), "/fields".to_string()),
+    };
+    let Some(fields) = fields else {
+        missing(cx, root);
+        return None;
+    };
+    if fields.is_array() && !php::is_empty(&fields.value) {
+        let entries = fields.entries().unwrap_or_default();
+        return Some(Request {
+            fields,
+            entries,
+            pointer,
+        });
+    }
+    let (label, help) = match &fields.value {
+        Value::Array(_) | Value::Object(_) => (
+            "empty",
+            "`fields` must hold the connector definition: title, logo, the four URLs and settings",
+        ),
+        Value::Null => ("null", "`fields` must be an object holding the connector definition"),
+        _ if php::is_empty(&fields.value) => (
+            "empty in PHP terms",
+            "PHP treats \"\", \"0\", 0 and false as empty; `fields` must be an object holding the connector definition",
+        ),
+        _ => (
+            "not an object",
+            "`fields` must be an object holding the connector definition, not a scalar",
+        ),
+    };
+    cx.report(Code::VALIDATION_FIELDS_NOT_PROVIDED, fields.span, pointer, &[], Reach::Recorded)
+        .label(label)
+        .help(help);
+    None
+}
+
+fn missing(cx: &mut Cx, root: &Node) {
+    let near = match &root.value {
+        Value::Object(members) => members
+            .iter()
+            .find(|m| m.key != "fields" && m.key.trim().eq_ignore_ascii_case("fields")),
+        _ => None,
+    };
+    let help = match (&root.value, near) {
+        (_, Some(m)) => format!(
+            "the portal reads only the exact key `fields`; `{}` is ignored — rename it",
+            m.key
+        ),
+        (Value::Object(_), None) => "the body has no `fields`: wrap the connector definition as {\"fields\": {…}}, or check a bare definition with --input fields".to_string(),
+        _ => "the body must be a JSON object with a `fields` object; a list or a scalar body carries no `fields`".to_string(),
+    };
+    let d = cx.report(
+        Code::VALIDATION_FIELDS_NOT_PROVIDED,
+        root.opening(),
+        String::new(),
+        &[],
+        Reach::Recorded,
+    );
+    d.label("no `fields` in this body").help(help);
+    if let Some(m) = near {
+        d.also(m.key_span, "did you mean `fields`?");
+    }
+}

@@ -1,0 +1,299 @@
+//! The checks, run stage by stage in the server's order ([`crate::spec::order`]), and the
+//! prediction of the portal's answer from what they find.
+//!
+//! Every check reports through [`Cx`]; none of them formats output or decides the answer.
+//! A server finding says whether the portal would actually record it ([`Reach`]); the runner
+//! then replays the server's rule "stop at the end of a stage, answer with the first recorded
+//! error" to pick the answer.
+
+mod body;
+mod field_rules;
+mod fields_present;
+mod orm;
+mod settings;
+mod unknown_params;
+mod urls;
+
+use crate::diag::{Answer, Diagnostic, InputMode, InputShape, Label, Report};
+use crate::json::{self, Entry, Node};
+use crate::php::PhpKey;
+use crate::span::Span;
+use crate::spec::order::{Stage, CONNECTOR_ADD};
+use crate::spec::{Code, Origin, Target};
+use crate::Options;
+
+/// Whether the portal would record a server finding, given the checks that run before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Reach {
+    /// The server records this error; the first recorded one of a finished stage is the answer.
+    Recorded,
+    /// The server crashes here (uncaught TypeError, HTTP 500) if the stage is reached at all.
+    Crash,
+    /// A real problem the server does not get to in this request (an earlier rule of the same
+    /// item failed, or it is part of an error already recorded); it would surface once the
+    /// earlier one is fixed.
+    Shadowed,
+}
+
+pub(crate) struct Finding {
+    diag: Diagnostic,
+    stage: Stage,
+    reach: Reach,
+    /// The `argument` of a root-level answer (spec §2.0).
+    argument: Option<&'static str>,
+}
+
+/// The reporting context handed to every check.
+pub(crate) struct Cx {
+    pub target: Target,
+    stage: Stage,
+    findings: Vec<Finding>,
+    lints: Vec<Diagnostic>,
+}
+
+impl Cx {
+    fn new(target: Target) -> Self {
+        Cx {
+            target,
+            stage: Stage::Body,
+            findings: Vec::new(),
+            lints: Vec::new(),
+        }
+    }
+
+    /// Reports a finding with the code's message template filled from `args`. The only way a
+    /// diagnostic is made.
+    pub fn report(
+        &mut self,
+        code: Code,
+        span: Span,
+        pointer: String,
+        args: &[(&str, &str)],
+        reach: Reach,
+    ) -> &mut Diagnostic {
+        let diag = Diagnostic {
+            code,
+            severity: code.info().severity,
+            message: code.message(args),
+            span,
+            label: None,
+            pointer,
+            labels: Vec::new(),
+            help: None,
+            server_answer: false,
+        };
+        if code.origin() == Origin::Lint {
+            self.lints.push(diag);
+            return self.lints.last_mut().expect("just pushed");
+        }
+        self.findings.push(Finding {
+            diag,
+            stage: self.stage,
+            reach,
+            argument: None,
+        });
+        &mut self.findings.last_mut().expect("just pushed").diag
+    }
+
+    /// Reports one of b24lint's own lints; lints never change the predicted answer.
+    pub fn lint(&mut self, code: Code, span: Span, pointer: String, detail: &str) -> &mut Diagnostic {
+        self.report(code, span, pointer, &[("detail", detail)], Reach::Shadowed)
+    }
+
+    fn set_argument(&mut self, argument: &'static str) {
+        if let Some(f) = self.findings.last_mut() {
+            f.argument = Some(argument);
+        }
+    }
+}
+
+/// Builder-style additions to a fresh diagnostic.
+pub(crate) trait Decorate {
+    fn label(&mut self, text: impl Into<String>) -> &mut Self;
+    fn help(&mut self, text: impl Into<String>) -> &mut Self;
+    fn also(&mut self, span: Span, text: impl Into<String>) -> &mut Self;
+}
+
+impl Decorate for Diagnostic {
+    fn label(&mut self, text: impl Into<String>) -> &mut Self {
+        self.label = Some(text.into());
+        self
+    }
+
+    fn help(&mut self, text: impl Into<String>) -> &mut Self {
+        self.help = Some(text.into());
+        self
+    }
+
+    fn also(&mut self, span: Span, text: impl Into<String>) -> &mut Self {
+        self.labels.push(Label {
+            span,
+            text: text.into(),
+        });
+        self
+    }
+}
+
+/// The parts of a request the connector checks look at.
+pub(crate) struct Request<'a> {
+    /// The `fields` object (or list) as sent.
+    pub fields: &'a Node,
+    /// Its entries as PHP sees them (duplicates merged).
+    pub entries: Vec<Entry<'a>>,
+    /// JSON Pointer of `fields` in the document (`/fields`, or empty for a bare definition).
+    pub pointer: String,
+}
+
+impl<'a> Request<'a> {
+    /// The entry for a schema field name (string keys only; names are exact).
+    pub fn entry(&self, name: &str) -> Option<&Entry<'a>> {
+        self.entries
+            .iter()
+            .find(|e| matches!(e.key, PhpKey::Str(k) if k == name))
+    }
+
+    pub fn pointer_to(&self, key: &str) -> String {
+        crate::pointer::push(&self.pointer, key)
+    }
+}
+
+const ASSUMPTIONS_ADD: &[&str] = &[
+    "The call comes from an installed application (OAuth), not from a webhook.",
+    "The user has both BI Builder permissions (access, and external source configuration).",
+    "The body is sent as JSON (Content-Type: application/json).",
+];
+
+/// Checks one document as `biconnector.connector.add`.
+pub(crate) fn check_connector_add(text: &[u8], options: &Options) -> Report {
+    let mut cx = Cx::new(options.target);
+    let (shape, answer) = run_add(&mut cx, text, options.input);
+    finish(cx, options, shape, answer)
+}
+
+fn run_add(cx: &mut Cx, text: &[u8], mode: InputMode) -> (InputShape, Option<Answer>) {
+    let parsed = match json::parse(text) {
+        Ok(p) => p,
+        Err(e) => {
+            cx.stage = Stage::Body;
+            body::syntax_error(cx, &e);
+            let shape = match mode {
+                InputMode::Fields => InputShape::Fields,
+                _ => InputShape::Request,
+            };
+            return (shape, pick_answer(cx, Stage::Body));
+        }
+    };
+    let root = &parsed.root;
+    let shape = resolve_shape(mode, root);
+    let mut answer = None;
+    let mut request = None;
+    let mut valid_settings = Vec::new();
+    for &stage in CONNECTOR_ADD {
+        cx.stage = stage;
+        match stage {
+            Stage::Body => {
+                if shape == InputShape::Fields {
+                    body::wrapped_depth(cx, &parsed);
+                }
+            }
+            Stage::FieldsPresent => match fields_present::check(cx, root, shape) {
+                Some(req) => request = Some(req),
+                None => {
+                    answer = answer.or(pick_answer(cx, stage));
+                    break;
+                }
+            },
+            Stage::UnknownParams => unknown_params::check(cx, req(&request)),
+            Stage::FieldRules => field_rules::check(cx, req(&request)),
+            Stage::Settings => valid_settings = settings::check(cx, req(&request)),
+            Stage::SettingsEncode => settings::check_encodable(cx, &valid_settings),
+            Stage::Orm => orm::check(cx, req(&request)),
+        }
+        if answer.is_none() {
+            answer = pick_answer(cx, stage);
+        }
+    }
+    if let Some(req) = &request {
+        urls::check(cx, req);
+    }
+    (shape, answer)
+}
+
+fn req<'r, 'a>(request: &'r Option<Request<'a>>) -> &'r Request<'a> {
+    request
+        .as_ref()
+        .expect("stages after FieldsPresent run only with fields")
+}
+
+/// `auto`: a request body if the top-level object has `fields`, a bare definition if it has
+/// any connector field name, a request body otherwise.
+fn resolve_shape(mode: InputMode, root: &Node) -> InputShape {
+    match mode {
+        InputMode::Request => InputShape::Request,
+        InputMode::Fields => InputShape::Fields,
+        InputMode::Auto => {
+            let has = |k: &str| root.get(k).is_some();
+            if has("fields") {
+                InputShape::Request
+            } else if crate::spec::fields::CONNECTOR.iter().any(|f| has(f.name)) {
+                InputShape::Fields
+            } else {
+                InputShape::Request
+            }
+        }
+    }
+}
+
+/// The answer decided by the stage that just ran, if any: a crash in the stage wins (the
+/// settings loop goes on after an error, spec C1); otherwise the first recorded error once a
+/// stage that ends on error is done.
+fn pick_answer(cx: &mut Cx, stage: Stage) -> Option<Answer> {
+    let crash = cx
+        .findings
+        .iter()
+        .position(|f| f.stage == stage && f.reach == Reach::Crash);
+    if let Some(idx) = crash {
+        cx.findings[idx].diag.server_answer = true;
+        return Some(Answer::Crash);
+    }
+    if !stage.ends_on_error() {
+        return None;
+    }
+    let idx = cx
+        .findings
+        .iter()
+        .position(|f| f.stage <= stage && f.reach == Reach::Recorded)?;
+    let f = &mut cx.findings[idx];
+    f.diag.server_answer = true;
+    Some(match f.diag.code {
+        Code::ERROR_ARGUMENT => Answer::Root {
+            http: 400,
+            error: "ERROR_ARGUMENT".to_string(),
+            description: f.diag.message.clone(),
+            argument: f.argument.map(str::to_string),
+        },
+        code => Answer::Error {
+            code,
+            message: f.diag.message.clone(),
+        },
+    })
+}
+
+fn finish(cx: Cx, options: &Options, shape: InputShape, answer: Option<Answer>) -> Report {
+    let mut diagnostics: Vec<Diagnostic> = cx
+        .findings
+        .into_iter()
+        .map(|f| f.diag)
+        .chain(cx.lints)
+        .collect();
+    // Display order: by position; at one position the server's answer first, then by code.
+    diagnostics.sort_by_key(|d| (d.span.start, !d.server_answer, d.code, d.span.end));
+    Report {
+        method: options.method,
+        target: options.target,
+        input: shape,
+        diagnostics,
+        answer: answer.unwrap_or(Answer::Accepted),
+        assumptions: ASSUMPTIONS_ADD.to_vec(),
+    }
+}

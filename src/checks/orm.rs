@@ -1,0 +1,54 @@
+//! The database layer: empty required columns in map order, then column lengths in the order
+//! the values were set, which is request order (spec §2.8).
+
+use super::{Cx, Decorate, Reach, Request};
+use crate::json::Value;
+use crate::php::{self, PhpKey};
+use crate::spec::fields::{connector_column, CONNECTOR_COLUMNS};
+use crate::spec::Code;
+
+pub fn check(cx: &mut Cx, req: &Request<'_>) {
+    let target = cx.target;
+    for column in CONNECTOR_COLUMNS.iter().filter(|c| target.has(c.since) && c.required) {
+        let Some(e) = req.entry(column.field) else { continue };
+        if !matches!(&e.value.value, Value::String(s) if s.is_empty()) {
+            continue;
+        }
+        cx.report(
+            Code::BX_EMPTY_REQUIRED,
+            e.value.span,
+            req.pointer_to(column.field),
+            &[("field", column.name)],
+            Reach::Recorded,
+        )
+        .label("empty")
+        .help(format!(
+            "`{}` passes the type check as a string, but the database refuses an empty one",
+            column.field
+        ));
+    }
+    for e in &req.entries {
+        let PhpKey::Str(key) = e.key else { continue };
+        let Some(column) = connector_column(target, key) else { continue };
+        let (Some(max), Value::String(s)) = (column.max_len, &e.value.value) else { continue };
+        let len = php::mb_strlen(s);
+        if len <= max {
+            continue;
+        }
+        let max_text = max.to_string();
+        let d = cx.report(
+            Code::BX_INVALID_VALUE,
+            e.value.span,
+            req.pointer_to(key),
+            &[("field", column.name), ("max", &max_text)],
+            Reach::Recorded,
+        );
+        d.label(format!("{len} characters"))
+            .help(format!("shorten `{key}` to at most {max} characters"));
+        if column.since == crate::spec::Target::Cloud {
+            d.help(format!(
+                "shorten `{key}` to at most {max} characters (limit inferred from the docs and the SOURCE_CODE column; no public server code has it)"
+            ));
+        }
+    }
+}

@@ -1,0 +1,64 @@
+//! Keys of `fields` outside the schema: one server error listing them all, in request order,
+//! raw (spec §2.4). b24lint reports one diagnostic per key, all with the server's text.
+
+use super::{Cx, Decorate, Reach, Request};
+use crate::php::PhpKey;
+use crate::spec::fields::{connector_fields, CONNECTOR};
+use crate::spec::{Code, Target};
+use crate::suggest::did_you_mean;
+
+pub fn check(cx: &mut Cx, req: &Request<'_>) {
+    let target = cx.target;
+    let allowed: Vec<&str> = connector_fields(target).map(|f| f.name).collect();
+    let unknown: Vec<_> = req
+        .entries
+        .iter()
+        .filter(|e| !matches!(e.key, PhpKey::Str(k) if allowed.contains(&k)))
+        .collect();
+    if unknown.is_empty() {
+        return;
+    }
+    let list = unknown
+        .iter()
+        .map(|e| e.key.to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let is_list = matches!(req.fields.value, crate::json::Value::Array(_));
+    for (i, e) in unknown.iter().enumerate() {
+        let key = e.key.to_string();
+        let reach = if i == 0 { Reach::Recorded } else { Reach::Shadowed };
+        let span = e.key_span.unwrap_or(e.value.span);
+        let help = help_for(&key, target, &allowed, is_list);
+        cx.report(
+            Code::VALIDATION_UNKNOWN_PARAMETERS,
+            span,
+            req.pointer_to(&key),
+            &[("list", &list)],
+            reach,
+        )
+        .label("unknown parameter")
+        .help(help);
+    }
+}
+
+fn help_for(key: &str, target: Target, allowed: &[&str], is_list: bool) -> String {
+    if is_list {
+        return "`fields` is a list; it must be an object of named connector fields".to_string();
+    }
+    if let Some(f) = CONNECTOR.iter().find(|f| f.name == key) {
+        return if f.inferred {
+            format!(
+                "`{key}` is documented, but no public server code up to {target} accepts it; use --target cloud if your portal does"
+            )
+        } else {
+            format!(
+                "`{key}` is accepted from {} on; target {target} does not know it",
+                f.since
+            )
+        };
+    }
+    if let Some(s) = did_you_mean(key, allowed) {
+        return format!("did you mean `{s}`? Field names are exact, case-sensitive camelCase");
+    }
+    format!("remove it; known fields: {}", allowed.join(", "))
+}

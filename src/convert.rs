@@ -1,0 +1,118 @@
+//! The portal's request-key converter (`Converter` with KEYS | TO_SNAKE [| TO_UPPER]), spec §2.6.
+//!
+//! It decides which settings item keys count as `type`, `name` and `code`, and which keys of an
+//! object-form `settings` merge (spec §6 C6).
+
+use crate::php::PhpKey;
+
+/// Converts one string key the way the server does: insert `_` before every ASCII capital that
+/// follows a non-newline byte (left to right, each match consuming two bytes), lower-case, then
+/// (from 25.550) upper-case.
+pub fn convert_key(key: &str, upper: bool) -> String {
+    let bytes = key.as_bytes();
+    let mut snake = Vec::with_capacity(bytes.len() + 4);
+    let mut i = 0;
+    while i < bytes.len() {
+        if i + 1 < bytes.len() && bytes[i] != b'\n' && bytes[i + 1].is_ascii_uppercase() {
+            snake.extend_from_slice(&[bytes[i], b'_', bytes[i + 1]]);
+            i += 2;
+        } else {
+            snake.push(bytes[i]);
+            i += 1;
+        }
+    }
+    // Only ASCII `_` was inserted, between whole characters, so the text is still UTF-8.
+    let snake = String::from_utf8(snake).unwrap_or_default();
+    let lower = snake.to_lowercase();
+    if upper {
+        lower.to_uppercase()
+    } else {
+        lower
+    }
+}
+
+/// A converted array key: integer keys are kept as they are.
+pub fn convert_php_key(key: PhpKey<'_>, upper: bool) -> ConvertedKey {
+    match key {
+        PhpKey::Int(i) => ConvertedKey::Int(i),
+        PhpKey::Str(s) => ConvertedKey::Str(convert_key(s, upper)),
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ConvertedKey {
+    Int(i64),
+    Str(String),
+}
+
+impl ConvertedKey {
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            ConvertedKey::Str(s) => Some(s),
+            ConvertedKey::Int(_) => None,
+        }
+    }
+}
+
+/// Merges entries whose converted keys collide: the later value replaces the earlier one at the
+/// earlier one's position (PHP array assignment). Returns, per surviving position, the index of
+/// the entry that supplies the value and the indices it replaced.
+pub fn merge_converted(keys: &[ConvertedKey]) -> Vec<(usize, Vec<usize>)> {
+    let mut out: Vec<(usize, Vec<usize>)> = Vec::with_capacity(keys.len());
+    let mut slot_of: std::collections::HashMap<&ConvertedKey, usize> =
+        std::collections::HashMap::with_capacity(keys.len());
+    for (i, key) in keys.iter().enumerate() {
+        match slot_of.get(key) {
+            Some(&slot) => {
+                let replaced = out[slot].0;
+                out[slot].1.push(replaced);
+                out[slot].0 = i;
+            }
+            None => {
+                slot_of.insert(key, out.len());
+                out.push((i, Vec::new()));
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spec_examples() {
+        let cases = [
+            ("urlTableList", "URL_TABLE_LIST"),
+            ("UrlCheck", "URL_CHECK"),
+            ("url_check", "URL_CHECK"),
+            ("type", "TYPE"),
+            ("Type", "TYPE"),
+            ("TYPE", "T_YP_E"),
+            ("NAME", "N_AM_E"),
+            ("CODE", "C_OD_E"),
+            ("tYpe", "T_YPE"),
+            ("ID", "I_D"),
+            ("URL_CHECK", "U_RL__CH_EC_K"),
+            ("URLCheck", "U_RL_CHECK"),
+            ("a1B", "A1_B"),
+            ("\nA", "\nA"),
+            ("éA", "É_A"),
+        ];
+        for (key, expected) in cases {
+            assert_eq!(convert_key(key, true), expected, "{key}");
+        }
+        assert_eq!(convert_key("TYPE", false), "t_yp_e");
+        assert_eq!(convert_key("Name", false), "name");
+    }
+
+    #[test]
+    fn collisions_merge_at_first_position() {
+        let keys: Vec<_> = ["a", "b", "A"]
+            .iter()
+            .map(|k| ConvertedKey::Str(convert_key(k, true)))
+            .collect();
+        assert_eq!(merge_converted(&keys), vec![(2, vec![0]), (1, vec![])]);
+    }
+}

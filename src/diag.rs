@@ -1,0 +1,221 @@
+//! What a check produces: diagnostics, the predicted answer of the portal, and the report that
+//! holds both for one input.
+
+use crate::span::Span;
+use crate::spec::{Code, Origin, Severity, Target};
+use serde_json::json;
+
+/// A secondary underline with its own text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label {
+    pub span: Span,
+    pub text: String,
+}
+
+/// One finding: a server answer the portal would give, or a lint of b24lint's own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub code: Code,
+    pub severity: Severity,
+    /// For server codes, the portal's `error_description` byte for byte.
+    pub message: String,
+    /// The offending key or value (or, for something missing, the brace of the object that
+    /// should hold it).
+    pub span: Span,
+    /// Text under the primary span.
+    pub label: Option<String>,
+    /// JSON Pointer of the offending location in the checked document.
+    pub pointer: String,
+    pub labels: Vec<Label>,
+    pub help: Option<String>,
+    /// True for exactly one diagnostic when the portal would answer with an error: that one.
+    pub server_answer: bool,
+}
+
+impl Diagnostic {
+    pub fn origin(&self) -> Origin {
+        self.code.origin()
+    }
+}
+
+/// The response the portal would send.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Answer {
+    /// HTTP 200 with `{"result":{"id":…}}`.
+    Accepted,
+    /// HTTP 200 with `{"result":{"error":{"error":CODE,"error_description":MESSAGE}}}`.
+    Error { code: Code, message: String },
+    /// An exception caught by the REST server: the error sits at the root of the body.
+    Root {
+        http: u16,
+        error: String,
+        description: String,
+        argument: Option<String>,
+    },
+    /// A PHP `Error` (TypeError) nobody catches: HTTP 500 with a non-JSON body.
+    Crash,
+}
+
+impl Answer {
+    pub fn http(&self) -> u16 {
+        match self {
+            Answer::Accepted | Answer::Error { .. } => 200,
+            Answer::Root { http, .. } => *http,
+            Answer::Crash => 500,
+        }
+    }
+
+    pub fn accepted(&self) -> bool {
+        matches!(self, Answer::Accepted)
+    }
+
+    /// The answer as one object of the `server` output format (without `file`).
+    pub fn to_json(&self) -> serde_json::Value {
+        match self {
+            Answer::Accepted => json!({"http": 200, "accepted": true}),
+            Answer::Error { code, message } => json!({
+                "http": 200,
+                "accepted": false,
+                "result": {"error": {"error": code.name(), "error_description": message}},
+            }),
+            Answer::Root {
+                http,
+                error,
+                description,
+                argument,
+            } => {
+                let mut root = serde_json::Map::new();
+                root.insert("error".into(), json!(error));
+                root.insert("error_description".into(), json!(description));
+                if let Some(argument) = argument {
+                    root.insert("argument".into(), json!(argument));
+                }
+                json!({"http": http, "accepted": false, "root": root})
+            }
+            Answer::Crash => json!({"http": 500, "accepted": false}),
+        }
+    }
+
+    /// One line for people: `HTTP 200 VALIDATION_…: message`.
+    pub fn describe(&self) -> String {
+        match self {
+            Answer::Accepted => "HTTP 200, accepted".to_string(),
+            Answer::Error { code, message } => format!("HTTP 200 {code}: {message}"),
+            Answer::Root {
+                http,
+                error,
+                description,
+                ..
+            } => format!("HTTP {http} {error}: {description}"),
+            Answer::Crash => "HTTP 500 (PHP TypeError, no JSON body)".to_string(),
+        }
+    }
+}
+
+/// The REST method a request is checked as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Method {
+    #[default]
+    ConnectorAdd,
+}
+
+impl Method {
+    pub const ALL: [Method; 1] = [Method::ConnectorAdd];
+
+    pub const fn name(self) -> &'static str {
+        match self {
+            Method::ConnectorAdd => "biconnector.connector.add",
+        }
+    }
+}
+
+impl std::str::FromStr for Method {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let lower = s.to_ascii_lowercase();
+        Method::ALL
+            .into_iter()
+            .find(|m| m.name() == lower)
+            .ok_or_else(|| {
+                let names: Vec<_> = Method::ALL.iter().map(|m| m.name()).collect();
+                format!("unsupported method `{s}`; supported: {}", names.join(", "))
+            })
+    }
+}
+
+/// What the file holds: a whole request body, or only the connector definition (`fields`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum InputMode {
+    /// A request body if the top-level object has `fields`, a definition if it has any connector
+    /// field name, a request body otherwise.
+    #[default]
+    Auto,
+    Request,
+    Fields,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputShape {
+    Request,
+    Fields,
+}
+
+impl InputShape {
+    pub const fn name(self) -> &'static str {
+        match self {
+            InputShape::Request => "request",
+            InputShape::Fields => "fields",
+        }
+    }
+}
+
+impl std::str::FromStr for InputMode {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "auto" => Ok(InputMode::Auto),
+            "request" => Ok(InputMode::Request),
+            "fields" => Ok(InputMode::Fields),
+            _ => Err(format!(
+                "unknown input shape `{s}`; expected request, fields or auto"
+            )),
+        }
+    }
+}
+
+/// Everything b24lint says about one input.
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub method: Method,
+    pub target: Target,
+    pub input: InputShape,
+    /// In source order (by span), then by code.
+    pub diagnostics: Vec<Diagnostic>,
+    pub answer: Answer,
+    /// What the prediction takes for granted because it cannot be seen offline.
+    pub assumptions: Vec<&'static str>,
+}
+
+impl Report {
+    pub fn errors(&self) -> usize {
+        self.count(Severity::Error)
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.count(Severity::Warning)
+    }
+
+    fn count(&self, severity: Severity) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
+    }
+
+    /// The diagnostic the portal would answer with, if it answers with an error.
+    pub fn server_answer(&self) -> Option<&Diagnostic> {
+        self.diagnostics.iter().find(|d| d.server_answer)
+    }
+}

@@ -1,0 +1,7 @@
+//! Strict, span-keeping JSON: what PHP's `json_decode` accepts, and nothing more.
+
+mod parse;
+mod tree;
+
+pub use parse::{parse, Parsed, SyntaxError, MAX_DEPTH};
+pub use tree::{Entry, Member, Node, Number, Value};

@@ -1,0 +1,68 @@
+//! b24lint: offline, server-exact validation of Bitrix24 BIConnector REST requests.
+//!
+//! The portal checks a `biconnector.connector.add` payload and answers with one error at a time.
+//! b24lint runs the same checks in the same order, with the same codes and messages, reports
+//! every problem with its byte span, and predicts the one answer the portal would give.
+//!
+//! The library does no I/O and keeps no global state.
+//!
+//! ```
+//! use b24lint::{Linter, Options, Target};
+//!
+//! let linter = Linter::new(Options { target: Target::V26_250, ..Options::default() });
+//! let body = br#"{"fields": {"title": "Sales", "logo": "data:image/png;base64,AA=="}}"#;
+//! let report = linter.check(body);
+//!
+//! // The portal would answer with the first missing required field in schema order.
+//! assert_eq!(report.answer.http(), 200);
+//! let answer = report.server_answer().unwrap();
+//! assert_eq!(answer.code.name(), "VALIDATION_REQUIRED_FIELD_MISSING");
+//! assert_eq!(answer.message, "Field \"urlCheck\" is required.");
+//! // …and every problem is reported, not only that one.
+//! assert_eq!(report.errors(), 5);
+//! ```
+
+mod checks;
+pub mod convert;
+pub mod diag;
+pub mod json;
+pub mod php;
+pub mod pointer;
+pub mod span;
+pub mod spec;
+mod suggest;
+
+pub use diag::{Answer, Diagnostic, InputMode, InputShape, Label, Method, Report};
+pub use span::{LineCol, LineIndex, Span};
+pub use spec::{Code, Origin, Severity, Target};
+
+/// What to check a text as.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Options {
+    pub method: Method,
+    pub target: Target,
+    pub input: InputMode,
+}
+
+/// A checker for one method, portal version and input shape; reusable across texts.
+#[derive(Debug, Clone, Default)]
+pub struct Linter {
+    options: Options,
+}
+
+impl Linter {
+    pub fn new(options: Options) -> Self {
+        Linter { options }
+    }
+
+    pub fn options(&self) -> &Options {
+        &self.options
+    }
+
+    /// Checks one request body (or bare connector definition) given as raw bytes.
+    pub fn check(&self, text: &[u8]) -> Report {
+        match self.options.method {
+            Method::ConnectorAdd => checks::check_connector_add(text, &self.options),
+        }
+    }
+}

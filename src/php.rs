@@ -1,0 +1,291 @@
+//! PHP value semantics the server's checks rely on, as pure functions.
+//!
+//! The portal validates decoded request values with PHP's own rules (`is_numeric`, `isset`,
+//! `empty`, `mb_strlen`, string conversion of floats). Each rule lives here once so that checks
+//! read like the server code they mirror.
+
+use crate::json::{Node, Number, Value};
+
+/// A PHP array key: JSON object keys that are canonical decimal integers become integer keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PhpKey<'a> {
+    Int(i64),
+    Str(&'a str),
+}
+
+impl std::fmt::Display for PhpKey<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PhpKey::Int(i) => write!(f, "{i}"),
+            PhpKey::Str(s) => f.write_str(s),
+        }
+    }
+}
+
+/// How PHP stores `key` in an array: `"7"` and `"-3"` become integers, `"07"`, `"-0"`, `"1.0"`
+/// and integers beyond 64 bits stay strings.
+pub fn array_key(key: &str) -> PhpKey<'_> {
+    let digits = key.strip_prefix('-').unwrap_or(key);
+    let canonical = !digits.is_empty()
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && (digits == "0" && !key.starts_with('-') || !digits.starts_with('0'));
+    match canonical.then(|| key.parse::<i64>().ok()).flatten() {
+        Some(i) => PhpKey::Int(i),
+        None => PhpKey::Str(key),
+    }
+}
+
+/// Decodes a JSON number token: integers that fit 64 bits stay integers, everything else
+/// (fractions, exponents, integers beyond 64 bits) becomes a double, `1e999` becoming infinite.
+pub fn decode_number(raw: &str, integral: bool) -> Number {
+    let float = raw.parse::<f64>().unwrap_or(f64::NAN);
+    let int = if integral { raw.parse::<i64>().ok() } else { None };
+    Number {
+        raw: raw.to_string(),
+        int,
+        float,
+    }
+}
+
+/// PHP's `is_numeric` for strings (PHP 8): optional leading and trailing whitespace
+/// (space, `\t`, `\n`, `\r`, `\v`, `\f`), an optional sign, digits with an optional fraction
+/// (`.5` and `5.` both count), and an optional exponent.
+pub fn is_numeric_str(s: &str) -> bool {
+    let ws = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C);
+    let b = s.as_bytes();
+    let mut i = b.iter().take_while(|c| ws(c)).count();
+    let end = b.len() - b[i..].iter().rev().take_while(|c| ws(c)).count();
+    if matches!(b.get(i), Some(b'+' | b'-')) {
+        i += 1;
+    }
+    let int_digits = b[i..end].iter().take_while(|c| c.is_ascii_digit()).count();
+    i += int_digits;
+    let mut frac_digits = 0;
+    if i < end && b[i] == b'.' {
+        i += 1;
+        frac_digits = b[i..end].iter().take_while(|c| c.is_ascii_digit()).count();
+        i += frac_digits;
+    }
+    if int_digits + frac_digits == 0 {
+        return false;
+    }
+    if i < end && matches!(b[i], b'e' | b'E') {
+        let mut j = i + 1;
+        if j < end && matches!(b[j], b'+' | b'-') {
+            j += 1;
+        }
+        let exp_digits = b[j..end].iter().take_while(|c| c.is_ascii_digit()).count();
+        if exp_digits == 0 {
+            return false;
+        }
+        i = j + exp_digits;
+    }
+    i == end
+}
+
+/// PHP's `is_numeric` for a decoded JSON value.
+pub fn is_numeric(v: &Value) -> bool {
+    match v {
+        Value::Number(_) => true,
+        Value::String(s) => is_numeric_str(s),
+        _ => false,
+    }
+}
+
+/// PHP's `empty()`: `null`, `false`, `0`, `0.0`, `""`, `"0"` and empty arrays.
+pub fn is_empty(v: &Value) -> bool {
+    match v {
+        Value::Null => true,
+        Value::Bool(b) => !b,
+        Value::Number(n) => n.int.map_or(n.float == 0.0, |i| i == 0),
+        Value::String(s) => s.is_empty() || s == "0",
+        Value::Array(a) => a.is_empty(),
+        Value::Object(o) => o.is_empty(),
+    }
+}
+
+/// PHP's `isset($array[$key])` for an entry that exists: the value must not be `null`.
+/// (Absence — `array_key_exists` false — is the caller's `None`.)
+pub fn isset(v: Option<&Node>) -> bool {
+    v.is_some_and(|n| !matches!(n.value, Value::Null))
+}
+
+/// The string PHP makes of a scalar (`strval`): integers plainly, floats with 14 significant
+/// digits (`precision`), `true` as `1`, `false` and `null` as the empty string. `None` for arrays,
+/// which PHP cannot convert without a TypeError or "Array".
+pub fn to_php_string(v: &Value) -> Option<String> {
+    Some(match v {
+        Value::Null => String::new(),
+        Value::Bool(true) => "1".to_string(),
+        Value::Bool(false) => String::new(),
+        Value::Number(n) => number_to_string(n),
+        Value::String(s) => s.clone(),
+        Value::Array(_) | Value::Object(_) => return None,
+    })
+}
+
+pub fn number_to_string(n: &Number) -> String {
+    match n.int {
+        Some(i) => i.to_string(),
+        None => float_to_string(n.float),
+    }
+}
+
+/// A double as PHP prints it with `precision = 14` (`%.14G`, plus `.0` before a bare exponent):
+/// `1.5` → `1.5`, `1e15` → `1.0E+15`, `0.0001` → `0.0001`, `1e-5` → `1.0E-5`, `INF`, `-INF`.
+pub fn float_to_string(f: f64) -> String {
+    const PRECISION: i32 = 14;
+    if f.is_nan() {
+        return "NAN".to_string();
+    }
+    if f.is_infinite() {
+        return if f > 0.0 { "INF" } else { "-INF" }.to_string();
+    }
+    if f == 0.0 {
+        return if f.is_sign_negative() { "-0" } else { "0" }.to_string();
+    }
+    // Round to 14 significant digits, then decide between plain and scientific like %G.
+    let sci = format!("{:.*e}", (PRECISION - 1) as usize, f);
+    let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
+    let exp: i32 = exp.parse().unwrap_or(0);
+    let (sign, mantissa) = match mantissa.strip_prefix('-') {
+        Some(m) => ("-", m),
+        None => ("", mantissa),
+    };
+    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    let digits = digits.trim_end_matches('0');
+    let digits = if digits.is_empty() { "0" } else { digits };
+    if exp < -4 || exp >= PRECISION {
+        let (first, rest) = digits.split_at(1);
+        let rest = if rest.is_empty() { "0" } else { rest };
+        let esign = if exp < 0 { '-' } else { '+' };
+        format!("{sign}{first}.{rest}E{esign}{}", exp.abs())
+    } else if exp < 0 {
+        let zeros = "0".repeat((-exp - 1) as usize);
+        format!("{sign}0.{zeros}{digits}")
+    } else {
+        let int_len = (exp + 1) as usize;
+        if digits.len() <= int_len {
+            format!("{sign}{digits}{}", "0".repeat(int_len - digits.len()))
+        } else {
+            format!("{sign}{}.{}", &digits[..int_len], &digits[int_len..])
+        }
+    }
+}
+
+/// PHP's `mb_strlen` on UTF-8 text: the number of code points.
+pub fn mb_strlen(s: &str) -> usize {
+    s.chars().count()
+}
+
+/// PHP's `intval` of a numeric value followed by the database's clamp to a signed 32-bit
+/// column (what the portal stores for `sort`). `None` if the value is not numeric.
+pub fn stored_int32(v: &Value) -> Option<i64> {
+    let as_float = match v {
+        Value::Number(n) => match n.int {
+            Some(i) => return Some(i.clamp(i32::MIN as i64, i32::MAX as i64)),
+            None => n.float,
+        },
+        Value::String(s) if is_numeric_str(s) => {
+            let t = s.trim_matches(|c| matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0B' | '\x0C'));
+            if let Ok(i) = t.trim_start_matches('+').parse::<i64>() {
+                return Some(i.clamp(i32::MIN as i64, i32::MAX as i64));
+            }
+            t.parse::<f64>().ok()?
+        }
+        _ => return None,
+    };
+    // intval of a non-finite double is 0 in PHP 8 on 64-bit builds.
+    if !as_float.is_finite() {
+        return Some(0);
+    }
+    Some((as_float.trunc() as i64).clamp(i32::MIN as i64, i32::MAX as i64))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn is_numeric_follows_php8() {
+        for yes in [
+            "1", " 7", "7 ", "\t7", "+5", "-0", "1e3", ".5", "5.", "1.5", "1E+3", " 1e-3 \n", "00012",
+        ] {
+            assert!(is_numeric_str(yes), "{yes:?}");
+        }
+        for no in [
+            "", " ", "abc", "0x1A", "0b11", "1_000", "١", ".", "1e", "e3", "--1", "1 2", "+", "1e+",
+            "5.e", "\u{a0}5",
+        ] {
+            assert!(!is_numeric_str(no), "{no:?}");
+        }
+    }
+
+    #[test]
+    fn floats_print_with_14_significant_digits() {
+        let cases = [
+            (1.5, "1.5"),
+            (1e15, "1.0E+15"),
+            (1e14, "1.0E+14"),
+            (1e13, "10000000000000"),
+            (0.1, "0.1"),
+            (0.0001, "0.0001"),
+            (0.00001, "1.0E-5"),
+            (100.0, "100"),
+            (-2.5e-7, "-2.5E-7"),
+            (1.0 / 3.0, "0.33333333333333"),
+            (123456789012345678.0, "1.2345678901235E+17"),
+            (f64::INFINITY, "INF"),
+            (f64::NEG_INFINITY, "-INF"),
+            (-0.0, "-0"),
+        ];
+        for (f, s) in cases {
+            assert_eq!(float_to_string(f), s, "{f}");
+        }
+    }
+
+    #[test]
+    fn array_keys_like_php() {
+        assert_eq!(array_key("7"), PhpKey::Int(7));
+        assert_eq!(array_key("-3"), PhpKey::Int(-3));
+        assert_eq!(array_key("0"), PhpKey::Int(0));
+        for s in ["07", "-0", "1.0", "", "a", "99999999999999999999", " 1"] {
+            assert_eq!(array_key(s), PhpKey::Str(s));
+        }
+    }
+
+    #[test]
+    fn big_integers_become_floats() {
+        let n = decode_number("123456789012345678901234567890", true);
+        assert_eq!(n.int, None);
+        assert_eq!(number_to_string(&n), "1.2345678901235E+29");
+        assert_eq!(decode_number("-0", true).int, Some(0));
+    }
+
+    #[test]
+    fn empty_and_isset() {
+        assert!(is_empty(&Value::String("0".into())));
+        assert!(!is_empty(&Value::String("0.0".into())));
+        assert!(is_empty(&decode_number("0.0", false).into_value()));
+        assert!(!isset(None));
+        assert!(!isset(Some(&Node { span: Default::default(), value: Value::Null })));
+    }
+
+    #[test]
+    fn stored_sort_values() {
+        let s = |x: &str| stored_int32(&Value::String(x.into()));
+        assert_eq!(s("1.9"), Some(1));
+        assert_eq!(s("1e3"), Some(1000));
+        assert_eq!(s(" 7"), Some(7));
+        assert_eq!(s("1e999"), Some(0));
+        assert_eq!(s("99999999999"), Some(2147483647));
+        assert_eq!(s("-99999999999"), Some(-2147483648));
+        assert_eq!(stored_int32(&decode_number("1.5", false).into_value()), Some(1));
+    }
+
+    impl Number {
+        fn into_value(self) -> Value {
+            Value::Number(self)
+        }
+    }
+}

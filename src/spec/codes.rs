@@ -1,0 +1,197 @@
+//! THE code table: every code b24lint can report, its origin, default severity, message
+//! template and one-line summary. Server messages are byte for byte what the portal sends
+//! (spec §2); `{placeholders}` are filled from a finding's arguments.
+
+use serde::Serialize;
+use std::fmt;
+
+/// Who defines a code: the portal (its answer, reproduced) or b24lint (a lint of our own).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Origin {
+    Server,
+    Lint,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub const fn name(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// One row of the table.
+#[derive(Debug)]
+pub struct CodeInfo {
+    pub code: Code,
+    pub name: &'static str,
+    pub origin: Origin,
+    pub severity: Severity,
+    pub template: &'static str,
+    pub summary: &'static str,
+}
+
+macro_rules! codes {
+    ($($variant:ident = $name:literal, $origin:ident, $severity:ident, $template:literal, $summary:literal;)*) => {
+        /// A stable diagnostic code. Server codes are spelled exactly as the portal spells them.
+        #[allow(non_camel_case_types)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Code { $($variant,)* }
+
+        /// Every code, in table order.
+        pub static TABLE: &[CodeInfo] = &[
+            $(CodeInfo {
+                code: Code::$variant,
+                name: $name,
+                origin: Origin::$origin,
+                severity: Severity::$severity,
+                template: $template,
+                summary: $summary,
+            },)*
+        ];
+    };
+}
+
+codes! {
+    // --- answers of the portal (spec §2.10 order) ---
+    ACCESS_DENIED = "ACCESS_DENIED", Server, Error,
+        "Access denied.",
+        "the caller lacks a BI Builder permission or is not an application (never predicted offline)";
+    VALIDATION_FIELDS_NOT_PROVIDED = "VALIDATION_FIELDS_NOT_PROVIDED", Server, Error,
+        "Fields not provided.",
+        "`fields` is absent, empty, not an array, or the body is not JSON the portal can decode";
+    VALIDATION_UNKNOWN_PARAMETERS = "VALIDATION_UNKNOWN_PARAMETERS", Server, Error,
+        "Unknown parameters: {list}",
+        "`fields` has keys outside the connector schema (exact, case-sensitive camelCase names)";
+    VALIDATION_REQUIRED_FIELD_MISSING = "VALIDATION_REQUIRED_FIELD_MISSING", Server, Error,
+        "Field \"{name}\" is required.",
+        "a required connector field is absent";
+    VALIDATION_READ_ONLY_FIELD = "VALIDATION_READ_ONLY_FIELD", Server, Error,
+        "Field \"{name}\" is read only.",
+        "`id` or `dateCreate` was sent; the portal sets them";
+    VALIDATION_INVALID_FIELD_TYPE = "VALIDATION_INVALID_FIELD_TYPE", Server, Error,
+        "Field \"{name}\" must be of type {type}.",
+        "a field's value has the wrong PHP type (string, integer-like, array, boolean)";
+    VALIDATION_SETTINGS_MISSING_REQUIRED_FIELDS = "VALIDATION_SETTINGS_MISSING_REQUIRED_FIELDS", Server, Error,
+        "Settings must include \"type\", \"name\" and \"code\" fields.",
+        "a settings item lacks `type`, `name` or `code` (after key conversion), or one is null";
+    VALIDATION_SETTINGS_NAME_TOO_LONG = "VALIDATION_SETTINGS_NAME_TOO_LONG", Server, Error,
+        "Parameter \"name\" must be less than 512 characters.",
+        "a settings item's `name` is longer than 512 characters (512 itself is accepted)";
+    VALIDATION_SETTINGS_CODE_TOO_LONG = "VALIDATION_SETTINGS_CODE_TOO_LONG", Server, Error,
+        "Parameter \"code\" must be less than 512 characters.",
+        "a settings item's `code` is longer than 512 characters (512 itself is accepted)";
+    VALIDATION_SETTINGS_INVALID_TYPE = "VALIDATION_SETTINGS_INVALID_TYPE", Server, Error,
+        "Parameter \"type\" is not correct.",
+        "a settings item's `type` is not exactly `STRING` (or `INT` from 26.250)";
+    PHP_TYPE_ERROR = "PHP_TYPE_ERROR", Server, Error,
+        "The portal fails with a PHP TypeError on this value and answers HTTP 500 without a JSON body.",
+        "an array or object where the settings checks expect a scalar crashes the request (HTTP 500)";
+    ERROR_ARGUMENT = "ERROR_ARGUMENT", Server, Error,
+        "{description}",
+        "the portal throws an ArgumentException and answers HTTP 400 at the root of the response";
+    BX_EMPTY_REQUIRED = "BX_EMPTY_REQUIRED", Server, Error,
+        "The field {field} is required.",
+        "the database layer refuses an empty string in a required column (title, logo, URLs)";
+    BX_INVALID_VALUE = "BX_INVALID_VALUE", Server, Error,
+        "The length of \"{field}\" should not exceed {max} characters.",
+        "the database layer refuses a value longer than its column (title 512, URLs 2048)";
+    // --- b24lint's own lints ---
+    JSON_SYNTAX = "json-syntax", Lint, Error,
+        "{detail}",
+        "the file is not JSON that PHP's json_decode accepts; the portal then ignores the whole body";
+    URL_INVALID = "url-invalid", Lint, Error,
+        "{detail}",
+        "an endpoint URL is not an absolute http(s) URL that every parser reads the same way";
+    URL_CLEARTEXT = "url-cleartext", Lint, Warning,
+        "{detail}",
+        "an endpoint URL uses http://, so settings values travel unencrypted";
+}
+
+impl Code {
+    pub fn info(self) -> &'static CodeInfo {
+        &TABLE[self as usize]
+    }
+
+    pub fn name(self) -> &'static str {
+        self.info().name
+    }
+
+    pub fn origin(self) -> Origin {
+        self.info().origin
+    }
+
+    pub fn from_name(name: &str) -> Option<Code> {
+        TABLE.iter().find(|row| row.name == name).map(|row| row.code)
+    }
+
+    /// Fills the message template. Every placeholder in a template must have an argument; a
+    /// missing one is a programming error caught by the table tests.
+    pub fn message(self, args: &[(&str, &str)]) -> String {
+        let mut out = String::with_capacity(self.info().template.len() + 16);
+        let mut rest = self.info().template;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let close = rest[open..].find('}').map_or(rest.len(), |c| open + c);
+            let key = &rest[open + 1..close];
+            let value = args.iter().find(|(k, _)| *k == key).map(|(_, v)| *v);
+            debug_assert!(value.is_some(), "missing argument {key} for {}", self.name());
+            out.push_str(value.unwrap_or_default());
+            rest = rest.get(close + 1..).unwrap_or("");
+        }
+        out.push_str(rest);
+        out
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_is_indexed_by_variant() {
+        for (i, row) in TABLE.iter().enumerate() {
+            assert_eq!(row.code as usize, i, "{}", row.name);
+            assert_eq!(Code::from_name(row.name), Some(row.code));
+        }
+    }
+
+    #[test]
+    fn server_messages_are_byte_exact() {
+        let cases: &[(Code, &[(&str, &str)], &str)] = &[
+            (Code::VALIDATION_FIELDS_NOT_PROVIDED, &[], "Fields not provided."),
+            (Code::VALIDATION_UNKNOWN_PARAMETERS, &[("list", "foo, bar")], "Unknown parameters: foo, bar"),
+            (Code::VALIDATION_UNKNOWN_PARAMETERS, &[("list", "")], "Unknown parameters: "),
+            (Code::VALIDATION_REQUIRED_FIELD_MISSING, &[("name", "logo")], "Field \"logo\" is required."),
+            (Code::VALIDATION_READ_ONLY_FIELD, &[("name", "id")], "Field \"id\" is read only."),
+            (Code::VALIDATION_INVALID_FIELD_TYPE, &[("name", "sort"), ("type", "integer")], "Field \"sort\" must be of type integer."),
+            (Code::VALIDATION_SETTINGS_MISSING_REQUIRED_FIELDS, &[], "Settings must include \"type\", \"name\" and \"code\" fields."),
+            (Code::VALIDATION_SETTINGS_NAME_TOO_LONG, &[], "Parameter \"name\" must be less than 512 characters."),
+            (Code::VALIDATION_SETTINGS_CODE_TOO_LONG, &[], "Parameter \"code\" must be less than 512 characters."),
+            (Code::VALIDATION_SETTINGS_INVALID_TYPE, &[], "Parameter \"type\" is not correct."),
+            (Code::BX_EMPTY_REQUIRED, &[("field", "TITLE")], "The field TITLE is required."),
+            (Code::BX_INVALID_VALUE, &[("field", "URL_CHECK"), ("max", "2048")], "The length of \"URL_CHECK\" should not exceed 2048 characters."),
+            (Code::ACCESS_DENIED, &[], "Access denied."),
+        ];
+        for (code, args, expected) in cases {
+            assert_eq!(code.message(args), *expected);
+        }
+    }
+}

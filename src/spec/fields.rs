@@ -1,0 +1,149 @@
+//! The connector field schema (spec §2.5) and the database columns behind it (spec §2.8).
+
+use super::target::Target;
+
+/// The type a field is checked against in the per-field loop; `name()` is the word used in
+/// `Field "…" must be of type <type>.`
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldType {
+    Integer,
+    String,
+    Array,
+    Boolean,
+    /// Never checked: only the read-only `dateCreate` has it.
+    Datetime,
+}
+
+impl FieldType {
+    pub const fn name(self) -> &'static str {
+        match self {
+            FieldType::Integer => "integer",
+            FieldType::String => "string",
+            FieldType::Array => "array",
+            FieldType::Boolean => "boolean",
+            FieldType::Datetime => "datetime",
+        }
+    }
+}
+
+/// One row of a REST schema, in the order the server walks it.
+#[derive(Debug, Clone, Copy)]
+pub struct Field {
+    pub name: &'static str,
+    pub ty: FieldType,
+    pub required: bool,
+    pub read_only: bool,
+    /// First portal version that knows the field.
+    pub since: Target,
+    /// True when the field is known only from the docs, not from public server code.
+    pub inferred: bool,
+}
+
+const fn field(name: &'static str, ty: FieldType, required: bool, read_only: bool) -> Field {
+    Field {
+        name,
+        ty,
+        required,
+        read_only,
+        since: Target::V25_300,
+        inferred: false,
+    }
+}
+
+/// `biconnector.connector.*` fields in schema order.
+pub static CONNECTOR: &[Field] = &[
+    field("id", FieldType::Integer, true, true),
+    field("title", FieldType::String, true, false),
+    field("logo", FieldType::String, true, false),
+    field("description", FieldType::String, false, false),
+    field("sort", FieldType::Integer, false, false),
+    field("urlCheck", FieldType::String, true, false),
+    field("urlData", FieldType::String, true, false),
+    field("urlTableList", FieldType::String, true, false),
+    field("urlTableDescription", FieldType::String, true, false),
+    field("settings", FieldType::Array, true, false),
+    field("dateCreate", FieldType::Datetime, true, true),
+    Field {
+        since: Target::V25_1150,
+        ..field("supportMapping", FieldType::Boolean, false, false)
+    },
+    Field {
+        since: Target::Cloud,
+        inferred: true,
+        ..field("sourceCode", FieldType::String, false, false)
+    },
+];
+
+/// The fields a portal version knows, in schema order.
+pub fn connector_fields(target: Target) -> impl Iterator<Item = &'static Field> {
+    CONNECTOR.iter().filter(move |f| target.has(f.since))
+}
+
+pub fn connector_field(target: Target, name: &str) -> Option<&'static Field> {
+    connector_fields(target).find(|f| f.name == name)
+}
+
+/// The four endpoint URL fields.
+pub const ENDPOINTS: [&str; 4] = ["urlCheck", "urlData", "urlTableList", "urlTableDescription"];
+
+/// A database column checked by the ORM, in the table's map order.
+#[derive(Debug, Clone, Copy)]
+pub struct Column {
+    /// The ORM name, which is also the title printed in BX_* messages (spec OPEN-1).
+    pub name: &'static str,
+    /// The request field that fills it.
+    pub field: &'static str,
+    /// Whether an empty string is refused with BX_EMPTY_REQUIRED.
+    pub required: bool,
+    /// Maximum length in code points, if the column has a length validator.
+    pub max_len: Option<usize>,
+    pub since: Target,
+}
+
+const fn column(
+    name: &'static str,
+    field: &'static str,
+    required: bool,
+    max_len: Option<usize>,
+) -> Column {
+    Column {
+        name,
+        field,
+        required,
+        max_len,
+        since: Target::V25_300,
+    }
+}
+
+/// Columns of `b_biconnector_external_source_rest_connector` that a request can fill, in map
+/// order (DATE_CREATE, APP_ID, SORT and SETTINGS are never empty when they reach the ORM).
+pub static CONNECTOR_COLUMNS: &[Column] = &[
+    column("TITLE", "title", true, Some(512)),
+    column("LOGO", "logo", true, None),
+    column("URL_CHECK", "urlCheck", true, Some(2048)),
+    column("URL_DATA", "urlData", true, Some(2048)),
+    column("URL_TABLE_LIST", "urlTableList", true, Some(2048)),
+    column("URL_TABLE_DESCRIPTION", "urlTableDescription", true, Some(2048)),
+    Column {
+        since: Target::Cloud,
+        ..column("SOURCE_CODE", "sourceCode", false, Some(64))
+    },
+];
+
+pub fn connector_column(target: Target, field: &str) -> Option<&'static Column> {
+    CONNECTOR_COLUMNS
+        .iter()
+        .find(|c| c.field == field && target.has(c.since))
+}
+
+/// Settings item `type` values a version accepts (case-sensitive, no trimming).
+pub fn setting_types(target: Target) -> &'static [&'static str] {
+    if target.has(Target::V26_250) {
+        &["STRING", "INT"]
+    } else {
+        &["STRING"]
+    }
+}
+
+/// Settings item keys, as the server reads them after key conversion.
+pub const SETTING_KEYS: [&str; 3] = ["type", "name", "code"];
