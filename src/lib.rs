@@ -28,6 +28,7 @@ pub mod diag;
 pub mod json;
 pub mod php;
 pub mod pointer;
+pub mod render;
 pub mod span;
 pub mod spec;
 mod suggest;

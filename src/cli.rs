@@ -1,0 +1,109 @@
+//! Command-line arguments (clap derive). Everything here is parsing; `main` does the work.
+
+use b24lint::{InputMode, Method, Target};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+const AFTER_HELP: &str = "\
+Exit status:
+  0  no error-severity finding (warnings may have been printed)
+  1  at least one error-severity finding (including a file that is not valid JSON)
+  2  usage error, or an input that could not be read (the other inputs are still checked)
+
+Examples:
+  b24lint check connector.json
+  b24lint check --target 26.250 --format server definitions/
+  curl-body | b24lint check - --stdin-filename request.json";
+
+/// Offline, server-exact linter for Bitrix24 BIConnector REST requests.
+///
+/// b24lint runs the checks the portal runs on `biconnector.connector.add`, in the same order
+/// and with the same error codes and messages, reports every problem with its place in the
+/// file, and predicts the one answer the portal would give.
+#[derive(Debug, Parser)]
+#[command(name = "b24lint", version, after_help = AFTER_HELP)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check request bodies or connector definitions.
+    #[command(after_help = AFTER_HELP)]
+    Check(CheckArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// Files to check; directories are searched for `*.json`; `-` reads standard input.
+    #[arg(value_name = "PATH", required = true)]
+    pub paths: Vec<PathBuf>,
+
+    /// REST method the requests are sent to.
+    #[arg(long, default_value = "biconnector.connector.add", value_parser = parse_method)]
+    pub method: Method,
+
+    /// Portal version whose answers to predict: 25.300, 25.550, 25.1150, 26.250 (newest public
+    /// server code) or cloud (26.250 plus the documented `sourceCode`).
+    #[arg(long, default_value = "cloud", value_parser = parse_target)]
+    pub target: Target,
+
+    /// What a file holds: a request body (`{"fields": {…}}`), a bare connector definition
+    /// (the `fields` object), or auto: a request if the top level has `fields`, a definition if
+    /// it has any connector field name, a request otherwise.
+    #[arg(long, value_enum, default_value_t = Input::Auto)]
+    pub input: Input,
+
+    /// Output format: human (annotated snippets), json (one document for tools), server (one
+    /// line per input: the response the portal would send).
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+
+    /// Colors in human output; `auto` colors a terminal unless NO_COLOR is set.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
+
+    /// Name to report for standard input (`-`).
+    #[arg(long, value_name = "NAME", default_value = "<stdin>")]
+    pub stdin_filename: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Input {
+    Auto,
+    Request,
+    Fields,
+}
+
+impl From<Input> for InputMode {
+    fn from(i: Input) -> Self {
+        match i {
+            Input::Auto => InputMode::Auto,
+            Input::Request => InputMode::Request,
+            Input::Fields => InputMode::Fields,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+    Server,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+fn parse_method(s: &str) -> Result<Method, String> {
+    s.parse()
+}
+
+fn parse_target(s: &str) -> Result<Target, String> {
+    s.parse()
+}

@@ -1,0 +1,107 @@
+//! Turning command-line paths into inputs: files, `*.json` under directories, standard input.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// One input to check.
+pub struct Source {
+    pub name: String,
+    kind: Kind,
+}
+
+enum Kind {
+    File(PathBuf),
+    Stdin,
+}
+
+impl Source {
+    /// Reads the whole input; a failure is a one-line reason.
+    pub fn read(&self) -> Result<Vec<u8>, String> {
+        match &self.kind {
+            Kind::Stdin => {
+                let mut buf = Vec::new();
+                std::io::stdin()
+                    .lock()
+                    .read_to_end(&mut buf)
+                    .map_err(|e| format!("cannot read standard input: {}", reason(&e)))?;
+                Ok(buf)
+            }
+            Kind::File(path) => {
+                let meta = std::fs::metadata(path).map_err(|e| reason(&e))?;
+                if !meta.is_file() {
+                    return Err("not a regular file".to_string());
+                }
+                std::fs::read(path).map_err(|e| reason(&e))
+            }
+        }
+    }
+}
+
+fn reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    match e.kind() {
+        NotFound => "no such file or directory".to_string(),
+        PermissionDenied => "permission denied".to_string(),
+        IsADirectory => "is a directory".to_string(),
+        InvalidData => "not readable as bytes".to_string(),
+        _ => e.to_string(),
+    }
+}
+
+/// Expands the command-line paths in order. Directories contribute their `*.json` files
+/// (sorted, hidden entries and symlinked directories skipped); a missing path is kept, so that
+/// reading it reports the problem in input order. Returns the sources and usage errors.
+pub fn expand(paths: &[PathBuf], stdin_name: &str) -> (Vec<Source>, Vec<String>) {
+    let mut out = Vec::new();
+    let errors = Vec::new();
+    for p in paths {
+        if p.as_os_str() == "-" {
+            out.push(Source {
+                name: stdin_name.to_string(),
+                kind: Kind::Stdin,
+            });
+        } else if p.is_dir() {
+            let mut found = Vec::new();
+            walk(p, &mut found, 0);
+            out.extend(found.into_iter().map(|f| Source {
+                name: f.display().to_string(),
+                kind: Kind::File(f),
+            }));
+        } else {
+            out.push(Source {
+                name: p.display().to_string(),
+                kind: Kind::File(p.clone()),
+            });
+        }
+    }
+    (out, errors)
+}
+
+/// Depth guard against pathological trees; symlinked directories are never followed, so
+/// loops cannot occur.
+const MAX_DIR_DEPTH: usize = 64;
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
+    if depth > MAX_DIR_DEPTH {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        out.push(dir.to_path_buf());
+        return;
+    };
+    let mut entries: Vec<_> = entries.flatten().collect();
+    entries.sort_by_key(|e| e.file_name());
+    for e in entries {
+        let name = e.file_name();
+        if name.to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let Ok(ft) = e.file_type() else { continue };
+        let path = e.path();
+        if ft.is_dir() {
+            walk(&path, out, depth + 1);
+        } else if path.extension().is_some_and(|x| x == "json") && !ft.is_dir() {
+            out.push(path);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+//! `--format server`: one JSON line per input, the response the portal would send.
+
+use super::{Checked, Outcome};
+use serde_json::{json, Map, Value};
+
+pub fn render(files: &[Checked<'_>]) -> String {
+    let mut out = String::new();
+    for f in files {
+        let mut line = Map::new();
+        line.insert("file".into(), json!(f.path));
+        match &f.outcome {
+            Outcome::Report { report, .. } => {
+                if let Value::Object(answer) = report.answer.to_json() {
+                    line.extend(answer);
+                }
+            }
+            Outcome::Unreadable(reason) => {
+                line.insert("error".into(), json!(reason));
+            }
+        }
+        out.push_str(&Value::Object(line).to_string());
+        out.push('\n');
+    }
+    out
+}
