@@ -201,7 +201,10 @@ fn missing(
         .join(", ");
     let near = absent.iter().find_map(|want| {
         raw.iter().find_map(|e| match e.key {
-            crate::php::PhpKey::Str(k) if did_you_mean(k, &[want]).is_some() => {
+            crate::php::PhpKey::Str(k)
+                if convert_key(k, upper) != convert_key(want, upper)
+                    && did_you_mean(k, &[want]).is_some() =>
+            {
                 Some((*want, k, e.key_span?))
             }
             _ => None,
