@@ -1,0 +1,290 @@
+//! The command as a user runs it: exit codes, inputs, formats, and bad input that must not
+//! stop the other files from being checked.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn b24lint(args: &[&str]) -> Output {
+    run(args, None)
+}
+
+fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_b24lint"));
+    cmd.args(args)
+        .env_remove("NO_COLOR")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = cmd.spawn().expect("binary runs");
+    let mut pipe = child.stdin.take().unwrap();
+    if let Some(input) = stdin {
+        pipe.write_all(input).unwrap();
+    }
+    drop(pipe);
+    child.wait_with_output().unwrap()
+}
+
+fn fixture(rel: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(rel)
+        .display()
+        .to_string()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn tmp() -> tempfile::TempDir {
+    tempfile::tempdir().unwrap()
+}
+
+fn write(dir: &Path, name: &str, content: &[u8]) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, content).unwrap();
+    p
+}
+
+const GOOD: &str = r#"{"fields": {"title":"T","logo":"L","urlCheck":"https://x.example/c","urlData":"https://x.example/d","urlTableList":"https://x.example/l","urlTableDescription":"https://x.example/td","settings":[]}}"#;
+
+#[test]
+fn exit_0_for_a_clean_file() {
+    let o = b24lint(&["check", &fixture("examples/connector.json")]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert_eq!(stdout(&o), "Checked 1 file: 0 errors, 0 warnings.\n");
+}
+
+#[test]
+fn exit_1_for_findings_with_the_server_answer_named() {
+    let o = b24lint(&["check", "--color", "never", &fixture("examples/broken.json")]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(out.contains("VALIDATION_UNKNOWN_PARAMETERS (the portal's answer)"), "{out}");
+    assert!(out.contains("× Unknown parameters: url_check"), "{out}");
+    assert!(out.contains("would answer: HTTP 200 VALIDATION_UNKNOWN_PARAMETERS: Unknown parameters: url_check (at "), "{out}");
+    assert!(out.ends_with("Checked 1 file: 5 errors, 1 warning.\n"), "{out}");
+    assert!(!out.contains('\u{1b}'), "no color codes with --color never");
+}
+
+#[test]
+fn warnings_alone_exit_0() {
+    let d = tmp();
+    let p = write(d.path(), "w.json", GOOD.replace("https://x.example/c", "http://x.example/c").as_bytes());
+    let o = b24lint(&["check", p.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(stdout(&o).contains("1 warning"));
+}
+
+#[test]
+fn server_format_is_one_line_per_input_in_order() {
+    let d = tmp();
+    let a = write(d.path(), "a.json", GOOD.as_bytes());
+    let b = write(d.path(), "b.json", br#"{"fields": {"title": 1}}"#);
+    let c = write(d.path(), "c.json", b"{\"fields\": ");
+    let o = b24lint(&["check", "--format", "server", b.to_str().unwrap(), a.to_str().unwrap(), c.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let expected = format!(
+        concat!(
+            "{{\"file\":\"{}\",\"http\":200,\"accepted\":false,\"result\":{{\"error\":{{\"error\":\"VALIDATION_INVALID_FIELD_TYPE\",\"error_description\":\"Field \\\"title\\\" must be of type string.\"}}}}}}\n",
+            "{{\"file\":\"{}\",\"http\":200,\"accepted\":true}}\n",
+            "{{\"file\":\"{}\",\"http\":200,\"accepted\":false,\"result\":{{\"error\":{{\"error\":\"VALIDATION_FIELDS_NOT_PROVIDED\",\"error_description\":\"Fields not provided.\"}}}}}}\n",
+        ),
+        b.display(),
+        a.display(),
+        c.display()
+    );
+    assert_eq!(stdout(&o), expected);
+}
+
+#[test]
+fn json_format_has_the_documented_shape() {
+    let o = b24lint(&["check", "--format", "json", "--target", "26.250", &fixture("examples/broken.json")]);
+    assert_eq!(o.status.code(), Some(1));
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(doc["version"], 1);
+    let f = &doc["files"][0];
+    assert_eq!(f["method"], "biconnector.connector.add");
+    assert_eq!((f["target"].as_str(), f["input"].as_str()), (Some("26.250"), Some("request")));
+    assert_eq!(f["answer"]["result"]["error"]["error"], "VALIDATION_UNKNOWN_PARAMETERS");
+    let answer: Vec<_> = f["diagnostics"].as_array().unwrap().iter().filter(|d| d["server_answer"] == true).collect();
+    assert_eq!(answer.len(), 1);
+    let d = answer[0];
+    assert_eq!(d["code"], "VALIDATION_UNKNOWN_PARAMETERS");
+    assert_eq!(d["origin"], "server");
+    assert_eq!(d["severity"], "error");
+    assert_eq!(d["message"], "Unknown parameters: url_check");
+    assert_eq!(d["start"], serde_json::json!({"line": 5, "column": 5}));
+    assert_eq!(d["end"], serde_json::json!({"line": 5, "column": 16}));
+    assert_eq!(d["span"]["end"].as_u64().unwrap() - d["span"]["start"].as_u64().unwrap(), 11);
+    assert_eq!(doc["summary"], serde_json::json!({"files": 1, "errors": 5, "warnings": 1, "unreadable": 0}));
+}
+
+#[test]
+fn stdin_is_read_and_named() {
+    let o = run(&["check", "--format", "server", "-", "--stdin-filename", "req.json"], Some(GOOD.as_bytes()));
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(stdout(&o), "{\"file\":\"req.json\",\"http\":200,\"accepted\":true}\n");
+}
+
+#[test]
+fn directories_are_searched_for_json_in_sorted_order() {
+    let d = tmp();
+    std::fs::create_dir_all(d.path().join("sub")).unwrap();
+    std::fs::create_dir_all(d.path().join(".hidden")).unwrap();
+    write(d.path(), "b.json", GOOD.as_bytes());
+    write(&d.path().join("sub"), "a.json", b"{}");
+    write(d.path(), "notes.txt", b"not json");
+    write(&d.path().join(".hidden"), "x.json", b"{}");
+    let o = b24lint(&["check", "--format", "server", d.path().to_str().unwrap()]);
+    let lines: Vec<_> = stdout(&o).lines().map(str::to_string).collect();
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert!(lines[0].contains("b.json") && lines[0].contains("\"accepted\":true"));
+    assert!(lines[1].contains("sub/a.json") && lines[1].contains("VALIDATION_FIELDS_NOT_PROVIDED"));
+    assert_eq!(o.status.code(), Some(1));
+}
+
+#[test]
+fn an_unreadable_input_exits_2_and_the_others_are_still_checked() {
+    let d = tmp();
+    let good = write(d.path(), "good.json", GOOD.as_bytes());
+    let missing = d.path().join("missing.json");
+    let o = b24lint(&["check", "--format", "server", missing.to_str().unwrap(), good.to_str().unwrap(), d.path().to_str().unwrap().trim_end_matches('/')]);
+    assert_eq!(o.status.code(), Some(2));
+    let out = stdout(&o);
+    assert!(out.contains(&format!("{{\"file\":\"{}\",\"error\":\"no such file or directory\"}}", missing.display())), "{out}");
+    assert!(out.contains(&format!("{{\"file\":\"{}\",\"http\":200,\"accepted\":true}}", good.display())), "{out}");
+    let err = stderr(&o);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert_eq!(err.trim_end(), format!("b24lint: error: {}: no such file or directory", missing.display()));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_is_not_a_regular_file() {
+    let d = tmp();
+    let fifo = d.path().join("pipe.json");
+    let made = Command::new("mkfifo").arg(&fifo).status().map(|s| s.success()).unwrap_or(false);
+    assert!(made, "mkfifo is available on the test machine");
+    let good = write(d.path(), "good.json", GOOD.as_bytes());
+    let o = b24lint(&["check", fifo.to_str().unwrap(), good.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("pipe.json: not a regular file"), "{}", stderr(&o));
+    assert!(stdout(&o).contains("Checked 2 files: 0 errors, 0 warnings, 1 file not readable."), "{}", stdout(&o));
+}
+
+#[cfg(unix)]
+#[test]
+fn permission_denied_is_reported_when_it_applies() {
+    use std::os::unix::fs::PermissionsExt;
+    let d = tmp();
+    let p = write(d.path(), "secret.json", GOOD.as_bytes());
+    std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let o = b24lint(&["check", p.to_str().unwrap()]);
+    // root reads the file anyway; anyone else must get a one-line refusal and exit 2.
+    if std::fs::read(&p).is_err() {
+        assert_eq!(o.status.code(), Some(2));
+        assert!(stderr(&o).contains("secret.json: permission denied"));
+    } else {
+        assert_eq!(o.status.code(), Some(0));
+    }
+}
+
+#[test]
+fn invalid_utf8_is_a_located_finding() {
+    let d = tmp();
+    let p = write(d.path(), "bad.json", b"{\"fields\": {\"title\": \"ab\xFF\"}}");
+    let o = b24lint(&["check", "--format", "json", p.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let diags = doc["files"][0]["diagnostics"].as_array().unwrap();
+    let syntax = diags.iter().find(|d| d["code"] == "json-syntax").unwrap();
+    assert_eq!(syntax["message"], "invalid UTF-8 (byte 0xFF) inside a string; PHP's decoder rejects the body");
+    assert_eq!(syntax["start"], serde_json::json!({"line": 1, "column": 25}));
+    // The human renderer copes with the invalid byte too.
+    let o = b24lint(&["check", p.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("invalid UTF-8"));
+}
+
+#[test]
+fn an_empty_file_is_a_finding() {
+    let d = tmp();
+    let p = write(d.path(), "empty.json", b"");
+    let o = b24lint(&["check", "--format", "server", p.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("VALIDATION_FIELDS_NOT_PROVIDED"));
+    let o = b24lint(&["check", "--color", "never", p.to_str().unwrap()]);
+    assert!(stdout(&o).contains("the input is empty: there is no JSON value"), "{}", stdout(&o));
+}
+
+#[test]
+fn a_million_nested_brackets_are_reported_not_crashed_on() {
+    let d = tmp();
+    let body = format!("{{\"fields\": {}", "[".repeat(1_000_000));
+    let p = write(d.path(), "deep.json", body.as_bytes());
+    let o = b24lint(&["check", "--format", "json", p.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let f = &doc["files"][0];
+    assert_eq!(f["answer"]["result"]["error"]["error"], "VALIDATION_FIELDS_NOT_PROVIDED");
+    let syntax = f["diagnostics"].as_array().unwrap().iter().find(|d| d["code"] == "json-syntax").unwrap();
+    assert_eq!(
+        syntax["message"],
+        "nesting deeper than 511 arrays/objects; PHP's decoder (depth 512) rejects the body"
+    );
+    assert_eq!(syntax["span"]["start"], 11 + 510);
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    for args in [
+        vec!["check"],
+        vec!["check", "--target", "24.0", "x.json"],
+        vec!["check", "--method", "biconnector.source.add", "x.json"],
+        vec!["frobnicate"],
+    ] {
+        let o = b24lint(&args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+    }
+    let o = b24lint(&["check", "--method", "biconnector.foo", "x.json"]);
+    assert!(stderr(&o).contains("supported: biconnector.connector.add"), "{}", stderr(&o));
+}
+
+#[test]
+fn help_teaches_exit_codes_and_targets() {
+    let o = b24lint(&["check", "--help"]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    for needle in ["Exit status:", "26.250", "--stdin-filename", "--input"] {
+        assert!(out.contains(needle), "{needle}: {out}");
+    }
+}
+
+#[test]
+fn no_color_is_honoured_and_always_forces_color() {
+    let p = fixture("examples/broken.json");
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_b24lint"));
+    let o = cmd.args(["check", "--color", "always", &p]).output().unwrap();
+    assert!(stdout(&o).contains('\u{1b}'));
+    let o = Command::new(env!("CARGO_BIN_EXE_b24lint"))
+        .args(["check", &p])
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert!(!stdout(&o).contains('\u{1b}'));
+}
+
+#[test]
+fn input_files_are_never_modified() {
+    let d = tmp();
+    let p = write(d.path(), "x.json", b"{\"fields\": {\"title\": 1,}}");
+    let before = std::fs::read(&p).unwrap();
+    let _ = b24lint(&["check", p.to_str().unwrap()]);
+    assert_eq!(std::fs::read(&p).unwrap(), before);
+}
