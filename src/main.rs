@@ -77,7 +77,9 @@ fn check(args: CheckArgs) -> ExitCode {
     }
     let mut stdout = std::io::stdout().lock();
     // A closed pipe (`b24lint check … | head -1`) is not an error worth reporting.
-    let _ = stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush());
+    let _ = stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush());
 
     if !usage_errors.is_empty() || unreadable > 0 {
         ExitCode::from(2)

@@ -39,7 +39,11 @@ pub fn array_key(key: &str) -> PhpKey<'_> {
 /// (fractions, exponents, integers beyond 64 bits) becomes a double, `1e999` becoming infinite.
 pub fn decode_number(raw: &str, integral: bool) -> Number {
     let float = raw.parse::<f64>().unwrap_or(f64::NAN);
-    let int = if integral { raw.parse::<i64>().ok() } else { None };
+    let int = if integral {
+        raw.parse::<i64>().ok()
+    } else {
+        None
+    };
     Number {
         raw: raw.to_string(),
         int,
@@ -155,7 +159,7 @@ pub fn float_to_string(f: f64) -> String {
     let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
     let digits = digits.trim_end_matches('0');
     let digits = if digits.is_empty() { "0" } else { digits };
-    if exp < -4 || exp >= PRECISION {
+    if !(-4..PRECISION).contains(&exp) {
         let (first, rest) = digits.split_at(1);
         let rest = if rest.is_empty() { "0" } else { rest };
         let esign = if exp < 0 { '-' } else { '+' };
@@ -209,13 +213,14 @@ mod tests {
     #[test]
     fn is_numeric_follows_php8() {
         for yes in [
-            "1", " 7", "7 ", "\t7", "+5", "-0", "1e3", ".5", "5.", "1.5", "1E+3", " 1e-3 \n", "00012",
+            "1", " 7", "7 ", "\t7", "+5", "-0", "1e3", ".5", "5.", "1.5", "1E+3", " 1e-3 \n",
+            "00012",
         ] {
             assert!(is_numeric_str(yes), "{yes:?}");
         }
         for no in [
-            "", " ", "abc", "0x1A", "0b11", "1_000", "١", ".", "1e", "e3", "--1", "1 2", "+", "1e+",
-            "5.e", "\u{a0}5",
+            "", " ", "abc", "0x1A", "0b11", "1_000", "١", ".", "1e", "e3", "--1", "1 2", "+",
+            "1e+", "5.e", "\u{a0}5",
         ] {
             assert!(!is_numeric_str(no), "{no:?}");
         }
@@ -268,7 +273,10 @@ mod tests {
         assert!(!is_empty(&Value::String("0.0".into())));
         assert!(is_empty(&decode_number("0.0", false).into_value()));
         assert!(!isset(None));
-        assert!(!isset(Some(&Node { span: Default::default(), value: Value::Null })));
+        assert!(!isset(Some(&Node {
+            span: Default::default(),
+            value: Value::Null
+        })));
     }
 
     #[test]
@@ -280,7 +288,10 @@ mod tests {
         assert_eq!(s("1e999"), Some(0));
         assert_eq!(s("99999999999"), Some(2147483647));
         assert_eq!(s("-99999999999"), Some(-2147483648));
-        assert_eq!(stored_int32(&decode_number("1.5", false).into_value()), Some(1));
+        assert_eq!(
+            stored_int32(&decode_number("1.5", false).into_value()),
+            Some(1)
+        );
     }
 
     impl Number {

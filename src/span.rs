@@ -86,7 +86,13 @@ mod tests {
         let text = "{\n  \"title\": \"Отчёт\", \"x\": 1\n}".as_bytes();
         let idx = LineIndex::new(text);
         let x = text.windows(3).position(|w| w == b"\"x\"").unwrap();
-        assert_eq!(idx.locate(text, x), LineCol { line: 2, column: 21 });
+        assert_eq!(
+            idx.locate(text, x),
+            LineCol {
+                line: 2,
+                column: 21
+            }
+        );
         assert_eq!(idx.locate(text, 0), LineCol { line: 1, column: 1 });
         assert_eq!(idx.locate(text, text.len()), LineCol { line: 3, column: 2 });
     }

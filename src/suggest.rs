@@ -44,7 +44,14 @@ fn levenshtein(a: &str, b: &str) -> usize {
 mod tests {
     use super::*;
 
-    const FIELDS: &[&str] = &["title", "logo", "urlCheck", "urlData", "urlTableList", "settings"];
+    const FIELDS: &[&str] = &[
+        "title",
+        "logo",
+        "urlCheck",
+        "urlData",
+        "urlTableList",
+        "settings",
+    ];
 
     #[test]
     fn near_misses() {

@@ -62,20 +62,36 @@ fn exit_0_for_a_clean_file() {
 
 #[test]
 fn exit_1_for_findings_with_the_server_answer_named() {
-    let o = b24lint(&["check", "--color", "never", &fixture("examples/broken.json")]);
+    let o = b24lint(&[
+        "check",
+        "--color",
+        "never",
+        &fixture("examples/broken.json"),
+    ]);
     assert_eq!(o.status.code(), Some(1));
     let out = stdout(&o);
-    assert!(out.contains("VALIDATION_UNKNOWN_PARAMETERS (the portal's answer)"), "{out}");
+    assert!(
+        out.contains("VALIDATION_UNKNOWN_PARAMETERS (the portal's answer)"),
+        "{out}"
+    );
     assert!(out.contains("× Unknown parameters: url_check"), "{out}");
     assert!(out.contains("would answer: HTTP 200 VALIDATION_UNKNOWN_PARAMETERS: Unknown parameters: url_check (at "), "{out}");
-    assert!(out.ends_with("Checked 1 file: 5 errors, 1 warning.\n"), "{out}");
+    assert!(
+        out.ends_with("Checked 1 file: 5 errors, 1 warning.\n"),
+        "{out}"
+    );
     assert!(!out.contains('\u{1b}'), "no color codes with --color never");
 }
 
 #[test]
 fn warnings_alone_exit_0() {
     let d = tmp();
-    let p = write(d.path(), "w.json", GOOD.replace("https://x.example/c", "http://x.example/c").as_bytes());
+    let p = write(
+        d.path(),
+        "w.json",
+        GOOD.replace("https://x.example/c", "http://x.example/c")
+            .as_bytes(),
+    );
     let o = b24lint(&["check", p.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
     assert!(stdout(&o).contains("1 warning"));
@@ -87,7 +103,14 @@ fn server_format_is_one_line_per_input_in_order() {
     let a = write(d.path(), "a.json", GOOD.as_bytes());
     let b = write(d.path(), "b.json", br#"{"fields": {"title": 1}}"#);
     let c = write(d.path(), "c.json", b"{\"fields\": ");
-    let o = b24lint(&["check", "--format", "server", b.to_str().unwrap(), a.to_str().unwrap(), c.to_str().unwrap()]);
+    let o = b24lint(&[
+        "check",
+        "--format",
+        "server",
+        b.to_str().unwrap(),
+        a.to_str().unwrap(),
+        c.to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(1));
     let expected = format!(
         concat!(
@@ -104,15 +127,33 @@ fn server_format_is_one_line_per_input_in_order() {
 
 #[test]
 fn json_format_has_the_documented_shape() {
-    let o = b24lint(&["check", "--format", "json", "--target", "26.250", &fixture("examples/broken.json")]);
+    let o = b24lint(&[
+        "check",
+        "--format",
+        "json",
+        "--target",
+        "26.250",
+        &fixture("examples/broken.json"),
+    ]);
     assert_eq!(o.status.code(), Some(1));
     let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(doc["version"], 1);
     let f = &doc["files"][0];
     assert_eq!(f["method"], "biconnector.connector.add");
-    assert_eq!((f["target"].as_str(), f["input"].as_str()), (Some("26.250"), Some("request")));
-    assert_eq!(f["answer"]["result"]["error"]["error"], "VALIDATION_UNKNOWN_PARAMETERS");
-    let answer: Vec<_> = f["diagnostics"].as_array().unwrap().iter().filter(|d| d["server_answer"] == true).collect();
+    assert_eq!(
+        (f["target"].as_str(), f["input"].as_str()),
+        (Some("26.250"), Some("request"))
+    );
+    assert_eq!(
+        f["answer"]["result"]["error"]["error"],
+        "VALIDATION_UNKNOWN_PARAMETERS"
+    );
+    let answer: Vec<_> = f["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["server_answer"] == true)
+        .collect();
     assert_eq!(answer.len(), 1);
     let d = answer[0];
     assert_eq!(d["code"], "VALIDATION_UNKNOWN_PARAMETERS");
@@ -121,15 +162,34 @@ fn json_format_has_the_documented_shape() {
     assert_eq!(d["message"], "Unknown parameters: url_check");
     assert_eq!(d["start"], serde_json::json!({"line": 5, "column": 5}));
     assert_eq!(d["end"], serde_json::json!({"line": 5, "column": 16}));
-    assert_eq!(d["span"]["end"].as_u64().unwrap() - d["span"]["start"].as_u64().unwrap(), 11);
-    assert_eq!(doc["summary"], serde_json::json!({"files": 1, "errors": 5, "warnings": 1, "unreadable": 0}));
+    assert_eq!(
+        d["span"]["end"].as_u64().unwrap() - d["span"]["start"].as_u64().unwrap(),
+        11
+    );
+    assert_eq!(
+        doc["summary"],
+        serde_json::json!({"files": 1, "errors": 5, "warnings": 1, "unreadable": 0})
+    );
 }
 
 #[test]
 fn stdin_is_read_and_named() {
-    let o = run(&["check", "--format", "server", "-", "--stdin-filename", "req.json"], Some(GOOD.as_bytes()));
+    let o = run(
+        &[
+            "check",
+            "--format",
+            "server",
+            "-",
+            "--stdin-filename",
+            "req.json",
+        ],
+        Some(GOOD.as_bytes()),
+    );
     assert_eq!(o.status.code(), Some(0));
-    assert_eq!(stdout(&o), "{\"file\":\"req.json\",\"http\":200,\"accepted\":true}\n");
+    assert_eq!(
+        stdout(&o),
+        "{\"file\":\"req.json\",\"http\":200,\"accepted\":true}\n"
+    );
 }
 
 #[test]
@@ -154,14 +214,39 @@ fn an_unreadable_input_exits_2_and_the_others_are_still_checked() {
     let d = tmp();
     let good = write(d.path(), "good.json", GOOD.as_bytes());
     let missing = d.path().join("missing.json");
-    let o = b24lint(&["check", "--format", "server", missing.to_str().unwrap(), good.to_str().unwrap(), d.path().to_str().unwrap().trim_end_matches('/')]);
+    let o = b24lint(&[
+        "check",
+        "--format",
+        "server",
+        missing.to_str().unwrap(),
+        good.to_str().unwrap(),
+        d.path().to_str().unwrap().trim_end_matches('/'),
+    ]);
     assert_eq!(o.status.code(), Some(2));
     let out = stdout(&o);
-    assert!(out.contains(&format!("{{\"file\":\"{}\",\"error\":\"no such file or directory\"}}", missing.display())), "{out}");
-    assert!(out.contains(&format!("{{\"file\":\"{}\",\"http\":200,\"accepted\":true}}", good.display())), "{out}");
+    assert!(
+        out.contains(&format!(
+            "{{\"file\":\"{}\",\"error\":\"no such file or directory\"}}",
+            missing.display()
+        )),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!(
+            "{{\"file\":\"{}\",\"http\":200,\"accepted\":true}}",
+            good.display()
+        )),
+        "{out}"
+    );
     let err = stderr(&o);
     assert_eq!(err.lines().count(), 1, "{err}");
-    assert_eq!(err.trim_end(), format!("b24lint: error: {}: no such file or directory", missing.display()));
+    assert_eq!(
+        err.trim_end(),
+        format!(
+            "b24lint: error: {}: no such file or directory",
+            missing.display()
+        )
+    );
 }
 
 #[cfg(unix)]
@@ -169,13 +254,25 @@ fn an_unreadable_input_exits_2_and_the_others_are_still_checked() {
 fn a_fifo_is_not_a_regular_file() {
     let d = tmp();
     let fifo = d.path().join("pipe.json");
-    let made = Command::new("mkfifo").arg(&fifo).status().map(|s| s.success()).unwrap_or(false);
+    let made = Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .map(|s| s.success())
+        .unwrap_or(false);
     assert!(made, "mkfifo is available on the test machine");
     let good = write(d.path(), "good.json", GOOD.as_bytes());
     let o = b24lint(&["check", fifo.to_str().unwrap(), good.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("pipe.json: not a regular file"), "{}", stderr(&o));
-    assert!(stdout(&o).contains("Checked 2 files: 0 errors, 0 warnings, 1 file not readable."), "{}", stdout(&o));
+    assert!(
+        stderr(&o).contains("pipe.json: not a regular file"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        stdout(&o).contains("Checked 2 files: 0 errors, 0 warnings, 1 file not readable."),
+        "{}",
+        stdout(&o)
+    );
 }
 
 #[cfg(unix)]
@@ -198,14 +295,24 @@ fn permission_denied_is_reported_when_it_applies() {
 #[test]
 fn invalid_utf8_is_a_located_finding() {
     let d = tmp();
-    let p = write(d.path(), "bad.json", b"{\"fields\": {\"title\": \"ab\xFF\"}}");
+    let p = write(
+        d.path(),
+        "bad.json",
+        b"{\"fields\": {\"title\": \"ab\xFF\"}}",
+    );
     let o = b24lint(&["check", "--format", "json", p.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
     let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     let diags = doc["files"][0]["diagnostics"].as_array().unwrap();
     let syntax = diags.iter().find(|d| d["code"] == "json-syntax").unwrap();
-    assert_eq!(syntax["message"], "invalid UTF-8 (byte 0xFF) inside a string; PHP's decoder rejects the body");
-    assert_eq!(syntax["start"], serde_json::json!({"line": 1, "column": 25}));
+    assert_eq!(
+        syntax["message"],
+        "invalid UTF-8 (byte 0xFF) inside a string; PHP's decoder rejects the body"
+    );
+    assert_eq!(
+        syntax["start"],
+        serde_json::json!({"line": 1, "column": 25})
+    );
     // The human renderer copes with the invalid byte too.
     let o = b24lint(&["check", p.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
@@ -220,7 +327,11 @@ fn an_empty_file_is_a_finding() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stdout(&o).contains("VALIDATION_FIELDS_NOT_PROVIDED"));
     let o = b24lint(&["check", "--color", "never", p.to_str().unwrap()]);
-    assert!(stdout(&o).contains("the input is empty: there is no JSON value"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("the input is empty: there is no JSON value"),
+        "{}",
+        stdout(&o)
+    );
 }
 
 #[test]
@@ -232,8 +343,16 @@ fn a_million_nested_brackets_are_reported_not_crashed_on() {
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     let f = &doc["files"][0];
-    assert_eq!(f["answer"]["result"]["error"]["error"], "VALIDATION_FIELDS_NOT_PROVIDED");
-    let syntax = f["diagnostics"].as_array().unwrap().iter().find(|d| d["code"] == "json-syntax").unwrap();
+    assert_eq!(
+        f["answer"]["result"]["error"]["error"],
+        "VALIDATION_FIELDS_NOT_PROVIDED"
+    );
+    let syntax = f["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "json-syntax")
+        .unwrap();
     assert_eq!(
         syntax["message"],
         "nesting deeper than 511 arrays/objects; PHP's decoder (depth 512) rejects the body"
@@ -253,7 +372,11 @@ fn usage_errors_exit_2() {
         assert_eq!(o.status.code(), Some(2), "{args:?}");
     }
     let o = b24lint(&["check", "--method", "biconnector.foo", "x.json"]);
-    assert!(stderr(&o).contains("supported: biconnector.connector.add"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("supported: biconnector.connector.add"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
@@ -270,7 +393,10 @@ fn help_teaches_exit_codes_and_targets() {
 fn no_color_is_honoured_and_always_forces_color() {
     let p = fixture("examples/broken.json");
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_b24lint"));
-    let o = cmd.args(["check", "--color", "always", &p]).output().unwrap();
+    let o = cmd
+        .args(["check", "--color", "always", &p])
+        .output()
+        .unwrap();
     assert!(stdout(&o).contains('\u{1b}'));
     let o = Command::new(env!("CARGO_BIN_EXE_b24lint"))
         .args(["check", &p])

@@ -25,7 +25,11 @@ fn base(extra: &str) -> String {
 }
 
 fn of(report: &Report, code: Code) -> Vec<&Diagnostic> {
-    report.diagnostics.iter().filter(|d| d.code == code).collect()
+    report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == code)
+        .collect()
 }
 
 fn text_at<'a>(body: &'a str, d: &Diagnostic) -> &'a str {
@@ -68,18 +72,28 @@ fn every_unknown_key_is_reported_with_the_shared_message() {
     assert_eq!(unknown[1].pointer, "/fields/url_check");
     assert_eq!(
         answer(&r),
-        error("VALIDATION_UNKNOWN_PARAMETERS", "Unknown parameters: foo, url_check, ")
+        error(
+            "VALIDATION_UNKNOWN_PARAMETERS",
+            "Unknown parameters: foo, url_check, "
+        )
     );
 }
 
 #[test]
 fn near_miss_keys_get_did_you_mean() {
-    for (key, meant) in [("TITLE", "title"), ("urlcheck", "urlCheck"), ("url_check", "urlCheck")] {
+    for (key, meant) in [
+        ("TITLE", "title"),
+        ("urlcheck", "urlCheck"),
+        ("url_check", "urlCheck"),
+    ] {
         let body = base(&format!(r#""{key}":"x","#));
         let r = check(&body);
         let d = of(&r, Code::VALIDATION_UNKNOWN_PARAMETERS)[0];
         assert!(
-            d.help.as_deref().unwrap().starts_with(&format!("did you mean `{meant}`?")),
+            d.help
+                .as_deref()
+                .unwrap()
+                .starts_with(&format!("did you mean `{meant}`?")),
             "{key}: {:?}",
             d.help
         );
@@ -94,14 +108,23 @@ fn a_missing_field_points_at_the_brace_and_names_the_key() {
     let messages: Vec<_> = missing.iter().map(|d| d.message.as_str()).collect();
     assert_eq!(
         messages,
-        ["Field \"urlData\" is required.", "Field \"urlTableDescription\" is required."]
+        [
+            "Field \"urlData\" is required.",
+            "Field \"urlTableDescription\" is required."
+        ]
     );
     assert_eq!(text_at(body, missing[0]), "{");
     assert_eq!(missing[0].span.start, 11);
     assert_eq!(missing[0].help.as_deref(), Some("add \"urlData\": \"…\""));
     assert_eq!(missing[0].pointer, "/fields/urlData");
     // Schema order decides, not the docs' order (spec §5.1 item 3).
-    assert_eq!(answer(&r), error("VALIDATION_REQUIRED_FIELD_MISSING", "Field \"urlData\" is required."));
+    assert_eq!(
+        answer(&r),
+        error(
+            "VALIDATION_REQUIRED_FIELD_MISSING",
+            "Field \"urlData\" is required."
+        )
+    );
 }
 
 #[test]
@@ -111,7 +134,16 @@ fn a_misspelt_required_field_is_labelled_at_the_misspelling() {
     let d = of(&r, Code::VALIDATION_REQUIRED_FIELD_MISSING)[0];
     assert_eq!(d.message, "Field \"logo\" is required.");
     assert_eq!(d.labels.len(), 1);
-    assert_eq!(text_at(&body, &Diagnostic { span: d.labels[0].span, ..d.clone() }), "\"Logo\"");
+    assert_eq!(
+        text_at(
+            &body,
+            &Diagnostic {
+                span: d.labels[0].span,
+                ..d.clone()
+            }
+        ),
+        "\"Logo\""
+    );
 }
 
 #[test]
@@ -119,7 +151,10 @@ fn read_only_points_at_the_key_and_type_at_the_value() {
     let body = base(r#""id":5,"sort":"abc","#);
     let r = check(&body);
     let ro = of(&r, Code::VALIDATION_READ_ONLY_FIELD)[0];
-    assert_eq!((ro.message.as_str(), text_at(&body, ro)), ("Field \"id\" is read only.", "\"id\""));
+    assert_eq!(
+        (ro.message.as_str(), text_at(&body, ro)),
+        ("Field \"id\" is read only.", "\"id\"")
+    );
     let ty = of(&r, Code::VALIDATION_INVALID_FIELD_TYPE)[0];
     assert_eq!(
         (ty.message.as_str(), text_at(&body, ty)),
@@ -136,7 +171,10 @@ fn settings_keys_in_capitals_are_explained() {
     );
     let r = check(&body);
     let d = of(&r, Code::VALIDATION_SETTINGS_MISSING_REQUIRED_FIELDS)[0];
-    assert_eq!(d.message, "Settings must include \"type\", \"name\" and \"code\" fields.");
+    assert_eq!(
+        d.message,
+        "Settings must include \"type\", \"name\" and \"code\" fields."
+    );
     assert_eq!(text_at(&body, d), "\"TYPE\"");
     assert_eq!(
         d.help.as_deref(),
@@ -151,8 +189,17 @@ fn setting_type_in_wrong_case_suggests_the_enum_value() {
     let r = check(&body);
     let d = of(&r, Code::VALIDATION_SETTINGS_INVALID_TYPE)[0];
     assert_eq!(text_at(&body, d), "\"string\"");
-    assert_eq!(d.help.as_deref(), Some("did you mean \"STRING\"? Types are exact and case-sensitive"));
-    assert_eq!(answer(&r), error("VALIDATION_SETTINGS_INVALID_TYPE", "Parameter \"type\" is not correct."));
+    assert_eq!(
+        d.help.as_deref(),
+        Some("did you mean \"STRING\"? Types are exact and case-sensitive")
+    );
+    assert_eq!(
+        answer(&r),
+        error(
+            "VALIDATION_SETTINGS_INVALID_TYPE",
+            "Parameter \"type\" is not correct."
+        )
+    );
 }
 
 #[test]
@@ -181,7 +228,10 @@ fn a_crash_after_an_earlier_rule_of_the_same_item_is_not_reached() {
     let r = check(&body);
     assert_eq!(
         answer(&r),
-        error("VALIDATION_SETTINGS_NAME_TOO_LONG", "Parameter \"name\" must be less than 512 characters.")
+        error(
+            "VALIDATION_SETTINGS_NAME_TOO_LONG",
+            "Parameter \"name\" must be less than 512 characters."
+        )
     );
     assert_eq!(of(&r, Code::PHP_TYPE_ERROR).len(), 1);
 }
@@ -202,7 +252,9 @@ fn c2_infinite_setting_name_is_a_root_level_400() {
 
 #[test]
 fn c2_comes_before_the_orm_stage() {
-    let body = base("").replace(r#""name":"Login""#, r#""name":1e999"#).replace(r#""title":"T""#, r#""title":"""#);
+    let body = base("")
+        .replace(r#""name":"Login""#, r#""name":1e999"#)
+        .replace(r#""title":"T""#, r#""title":"""#);
     assert_eq!(check(&body).answer.http(), 400);
 }
 
@@ -212,17 +264,29 @@ fn c3_depth_limit_and_the_fields_wrapper() {
     // 511 levels in a request body: decodable, then judged normally.
     let ok = format!(r#"{{"fields": {{"x": {}}}}}"#, nest(509));
     let r = check(&ok);
-    assert_eq!(answer(&r), error("VALIDATION_UNKNOWN_PARAMETERS", "Unknown parameters: x"));
+    assert_eq!(
+        answer(&r),
+        error("VALIDATION_UNKNOWN_PARAMETERS", "Unknown parameters: x")
+    );
     // 512 levels: the body is ignored.
     let deep = format!(r#"{{"fields": {{"x": {}}}}}"#, nest(510));
     let r = check(&deep);
-    assert_eq!(answer(&r), error("VALIDATION_FIELDS_NOT_PROVIDED", "Fields not provided."));
+    assert_eq!(
+        answer(&r),
+        error("VALIDATION_FIELDS_NOT_PROVIDED", "Fields not provided.")
+    );
     let syntax = of(&r, Code::JSON_SYNTAX)[0];
-    assert_eq!(syntax.span.start, deep.find(&"[".repeat(510)).unwrap() + 509);
+    assert_eq!(
+        syntax.span.start,
+        deep.find(&"[".repeat(510)).unwrap() + 509
+    );
     // A bare definition is one level shallower than what is sent.
     let bare = format!(r#"{{"title": {}}}"#, nest(510));
     let r = check_with(&bare, Target::V26_250, InputMode::Fields);
-    assert_eq!(answer(&r), error("VALIDATION_FIELDS_NOT_PROVIDED", "Fields not provided."));
+    assert_eq!(
+        answer(&r),
+        error("VALIDATION_FIELDS_NOT_PROVIDED", "Fields not provided.")
+    );
 }
 
 #[test]
@@ -238,7 +302,11 @@ fn c4_invalid_json_is_a_finding_and_an_ignored_body() {
         "",
     ] {
         let r = check(body);
-        assert_eq!(answer(&r), error("VALIDATION_FIELDS_NOT_PROVIDED", "Fields not provided."), "{body:?}");
+        assert_eq!(
+            answer(&r),
+            error("VALIDATION_FIELDS_NOT_PROVIDED", "Fields not provided."),
+            "{body:?}"
+        );
         assert_eq!(of(&r, Code::JSON_SYNTAX).len(), 1, "{body:?}");
         assert!(of(&r, Code::VALIDATION_FIELDS_NOT_PROVIDED)[0].server_answer);
     }
@@ -256,7 +324,10 @@ fn c6_object_form_settings_merge_after_conversion() {
         r#"[{"name":"Login","code":"login","type":"STRING"}]"#,
         &format!(r#"{{"ab":{{"name":"n"}},"aB":{valid}}}"#),
     );
-    assert_eq!(check(&body).answer.to_json()["result"]["error"]["error"], "VALIDATION_SETTINGS_MISSING_REQUIRED_FIELDS");
+    assert_eq!(
+        check(&body).answer.to_json()["result"]["error"]["error"],
+        "VALIDATION_SETTINGS_MISSING_REQUIRED_FIELDS"
+    );
 }
 
 #[test]
@@ -266,7 +337,10 @@ fn duplicate_keys_keep_the_first_position_and_the_last_value() {
     let body = base("").replace(r#""title":"T""#, r#""title":"T","title":7"#);
     assert_eq!(
         answer(&check(&body)),
-        error("VALIDATION_INVALID_FIELD_TYPE", "Field \"title\" must be of type string.")
+        error(
+            "VALIDATION_INVALID_FIELD_TYPE",
+            "Field \"title\" must be of type string."
+        )
     );
 }
 
@@ -280,7 +354,10 @@ fn orm_lengths_follow_request_order() {
     let r = check(&body);
     assert_eq!(
         answer(&r),
-        error("BX_INVALID_VALUE", "The length of \"URL_CHECK\" should not exceed 2048 characters.")
+        error(
+            "BX_INVALID_VALUE",
+            "The length of \"URL_CHECK\" should not exceed 2048 characters."
+        )
     );
     assert_eq!(of(&r, Code::BX_INVALID_VALUE).len(), 2);
 }
@@ -290,29 +367,50 @@ fn targets_differ_as_the_spec_says() {
     let body = base(r#""supportMapping":true,"#);
     let old = check_with(&body, Target::V25_550, InputMode::Auto);
     let d = of(&old, Code::VALIDATION_UNKNOWN_PARAMETERS)[0];
-    assert_eq!(d.help.as_deref(), Some("`supportMapping` is accepted from 25.1150 on; target 25.550 does not know it"));
-    assert!(check_with(&body, Target::V25_1150, InputMode::Auto).answer.accepted());
+    assert_eq!(
+        d.help.as_deref(),
+        Some("`supportMapping` is accepted from 25.1150 on; target 25.550 does not know it")
+    );
+    assert!(check_with(&body, Target::V25_1150, InputMode::Auto)
+        .answer
+        .accepted());
 
     let int = base("").replace("\"STRING\"", "\"INT\"");
     assert!(check(&int).answer.accepted());
     let r = check_with(&int, Target::V25_1150, InputMode::Auto);
-    assert_eq!(answer(&r), error("VALIDATION_SETTINGS_INVALID_TYPE", "Parameter \"type\" is not correct."));
+    assert_eq!(
+        answer(&r),
+        error(
+            "VALIDATION_SETTINGS_INVALID_TYPE",
+            "Parameter \"type\" is not correct."
+        )
+    );
 
     let code = base(&format!(r#""sourceCode":"{}","#, "s".repeat(65)));
     assert_eq!(
         answer(&check(&code)),
-        error("VALIDATION_UNKNOWN_PARAMETERS", "Unknown parameters: sourceCode")
+        error(
+            "VALIDATION_UNKNOWN_PARAMETERS",
+            "Unknown parameters: sourceCode"
+        )
     );
     assert_eq!(
         answer(&check_with(&code, Target::Cloud, InputMode::Auto)),
-        error("BX_INVALID_VALUE", "The length of \"SOURCE_CODE\" should not exceed 64 characters.")
+        error(
+            "BX_INVALID_VALUE",
+            "The length of \"SOURCE_CODE\" should not exceed 64 characters."
+        )
     );
     let short = base(r#""sourceCode":"mysql","#);
-    assert!(check_with(&short, Target::Cloud, InputMode::Auto).answer.accepted());
+    assert!(check_with(&short, Target::Cloud, InputMode::Auto)
+        .answer
+        .accepted());
 
     // 25.300 converts keys to lower snake_case: `Name` still counts, `NAME` does not.
     let capital = base("").replace(r#""name":"Login""#, r#""Name":"Login""#);
-    assert!(check_with(&capital, Target::V25_300, InputMode::Auto).answer.accepted());
+    assert!(check_with(&capital, Target::V25_300, InputMode::Auto)
+        .answer
+        .accepted());
 }
 
 #[test]
@@ -323,7 +421,10 @@ fn input_shapes() {
     assert!(r.answer.accepted());
     let r = check_with(bare, Target::V26_250, InputMode::Request);
     let d = r.server_answer().unwrap();
-    assert_eq!((d.code, d.span.start), (Code::VALIDATION_FIELDS_NOT_PROVIDED, 0));
+    assert_eq!(
+        (d.code, d.span.start),
+        (Code::VALIDATION_FIELDS_NOT_PROVIDED, 0)
+    );
     let r = check(r#"{"FIELDS": {"title": "T"}}"#);
     let d = r.server_answer().unwrap();
     assert_eq!(
@@ -338,12 +439,18 @@ fn url_lints_do_not_change_the_answer() {
     let r = check(&body);
     assert!(r.answer.accepted());
     let d = of(&r, Code::URL_INVALID)[0];
-    assert_eq!(d.message, "`urlCheck` has the host `127.1`, which URL parsers read as `127.0.0.1`");
+    assert_eq!(
+        d.message,
+        "`urlCheck` has the host `127.1`, which URL parsers read as `127.0.0.1`"
+    );
     assert_eq!(text_at(&body, d), "127.1");
     let body = base("").replace("https://x/c", "http://x.example/c");
     let r = check(&body);
     let d = of(&r, Code::URL_CLEARTEXT)[0];
-    assert_eq!((d.message.as_str(), text_at(&body, d)), ("`urlCheck` uses clear-text http://", "http"));
+    assert_eq!(
+        (d.message.as_str(), text_at(&body, d)),
+        ("`urlCheck` uses clear-text http://", "http")
+    );
     assert_eq!(r.errors(), 0);
     assert_eq!(r.warnings(), 1);
 }
@@ -358,23 +465,44 @@ fn human_output_counts_columns_in_characters() {
     let out = render::human::render(
         &[Checked {
             path: "x.json",
-            outcome: Outcome::Report { report: &r, text: body.as_bytes() },
+            outcome: Outcome::Report {
+                report: &r,
+                text: body.as_bytes(),
+            },
         }],
-        render::human::Style { color: false, width: 100 },
+        render::human::Style {
+            color: false,
+            width: 100,
+        },
     );
     assert!(out.contains("╭─[x.json:2:29]"), "{out}");
-    assert!(out.contains("Field \"sort\" must be of type integer."), "{out}");
+    assert!(
+        out.contains("Field \"sort\" must be of type integer."),
+        "{out}"
+    );
 }
 
 #[test]
 fn human_output_windows_very_long_lines() {
     let logo = format!("data:image/png;base64,{}", "A".repeat(5000));
-    let body = base("").replace(r#""logo":"L""#, &format!(r#""logo":"{logo}""#)).replace(r#""sort""#, "x") + "";
+    let body = base("")
+        .replace(r#""logo":"L""#, &format!(r#""logo":"{logo}""#))
+        .replace(r#""sort""#, "x")
+        + "";
     let body = body.replace(r#""title":"T""#, r#""title":"""#);
     let r = check(&body);
     let out = render::human::render(
-        &[Checked { path: "x.json", outcome: Outcome::Report { report: &r, text: body.as_bytes() } }],
-        render::human::Style { color: false, width: 100 },
+        &[Checked {
+            path: "x.json",
+            outcome: Outcome::Report {
+                report: &r,
+                text: body.as_bytes(),
+            },
+        }],
+        render::human::Style {
+            color: false,
+            width: 100,
+        },
     );
     assert!(out.contains("The field TITLE is required."), "{out}");
     assert!(out.lines().all(|l| l.chars().count() < 400), "{out}");

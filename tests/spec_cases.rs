@@ -16,7 +16,11 @@ fn spec_worked_cases() {
         .filter(|n| n.ends_with(".expected.json"))
         .collect();
     names.sort();
-    assert!(names.len() >= 60, "only {} spec fixtures found", names.len());
+    assert!(
+        names.len() >= 60,
+        "only {} spec fixtures found",
+        names.len()
+    );
     let mut failures = Vec::new();
     for name in &names {
         let stem = name.trim_end_matches(".expected.json");
@@ -49,13 +53,23 @@ fn check_case(body: &[u8], expected: &Value) -> Result<(), String> {
     .check(body);
     let answer = report.answer.to_json();
     if answer != expected["answer"] {
-        return Err(format!("answer {answer} != expected {}", expected["answer"]));
+        return Err(format!(
+            "answer {answer} != expected {}",
+            expected["answer"]
+        ));
     }
-    let marked: Vec<_> = report.diagnostics.iter().filter(|d| d.server_answer).collect();
+    let marked: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.server_answer)
+        .collect();
     match &expected["server_answer"] {
         Value::Null => {
             if !marked.is_empty() {
-                return Err(format!("no answer diagnostic expected, got {:?}", marked[0].code));
+                return Err(format!(
+                    "no answer diagnostic expected, got {:?}",
+                    marked[0].code
+                ));
             }
             if report.errors() > 0 {
                 let codes: Vec<_> = report

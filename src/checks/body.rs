@@ -4,7 +4,8 @@ use super::{Cx, Decorate, Reach};
 use crate::json::{SyntaxError, MAX_DEPTH};
 use crate::spec::Code;
 
-const IGNORED: &str = "the portal silently ignores a body its JSON decoder rejects, so it sees no `fields` at all";
+const IGNORED: &str =
+    "the portal silently ignores a body its JSON decoder rejects, so it sees no `fields` at all";
 
 /// A syntax error is reported twice: as what it is, and as the answer it causes.
 pub fn syntax_error(cx: &mut Cx, e: &SyntaxError) {

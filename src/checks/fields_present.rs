@@ -11,7 +11,10 @@ use crate::spec::Code;
 pub fn check<'a>(cx: &mut Cx, root: &'a Node, shape: InputShape) -> Option<Request<'a>> {
     let (fields, pointer) = match shape {
         InputShape::Fields => (Some(root), String::new()),
-        InputShape::Request => (root.get("fields").map(|(_, m)| &m.value), "/fields".to_string()),
+        InputShape::Request => (
+            root.get("fields").map(|(_, m)| &m.value),
+            "/fields".to_string(),
+        ),
     };
     let Some(fields) = fields else {
         missing(cx, root);
@@ -40,9 +43,15 @@ pub fn check<'a>(cx: &mut Cx, root: &'a Node, shape: InputShape) -> Option<Reque
             "`fields` must be an object holding the connector definition, not a scalar",
         ),
     };
-    cx.report(Code::VALIDATION_FIELDS_NOT_PROVIDED, fields.span, pointer, &[], Reach::Recorded)
-        .label(label)
-        .help(help);
+    cx.report(
+        Code::VALIDATION_FIELDS_NOT_PROVIDED,
+        fields.span,
+        pointer,
+        &[],
+        Reach::Recorded,
+    )
+    .label(label)
+    .help(help);
     None
 }
 

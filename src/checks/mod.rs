@@ -96,7 +96,13 @@ impl Cx {
     }
 
     /// Reports one of b24lint's own lints; lints never change the predicted answer.
-    pub fn lint(&mut self, code: Code, span: Span, pointer: String, detail: &str) -> &mut Diagnostic {
+    pub fn lint(
+        &mut self,
+        code: Code,
+        span: Span,
+        pointer: String,
+        detail: &str,
+    ) -> &mut Diagnostic {
         self.report(code, span, pointer, &[("detail", detail)], Reach::Shadowed)
     }
 

@@ -9,8 +9,13 @@ use crate::spec::Code;
 
 pub fn check(cx: &mut Cx, req: &Request<'_>) {
     let target = cx.target;
-    for column in CONNECTOR_COLUMNS.iter().filter(|c| target.has(c.since) && c.required) {
-        let Some(e) = req.entry(column.field) else { continue };
+    for column in CONNECTOR_COLUMNS
+        .iter()
+        .filter(|c| target.has(c.since) && c.required)
+    {
+        let Some(e) = req.entry(column.field) else {
+            continue;
+        };
         if !matches!(&e.value.value, Value::String(s) if s.is_empty()) {
             continue;
         }
@@ -29,8 +34,12 @@ pub fn check(cx: &mut Cx, req: &Request<'_>) {
     }
     for e in &req.entries {
         let PhpKey::Str(key) = e.key else { continue };
-        let Some(column) = connector_column(target, key) else { continue };
-        let (Some(max), Value::String(s)) = (column.max_len, &e.value.value) else { continue };
+        let Some(column) = connector_column(target, key) else {
+            continue;
+        };
+        let (Some(max), Value::String(s)) = (column.max_len, &e.value.value) else {
+            continue;
+        };
         let len = php::mb_strlen(s);
         if len <= max {
             continue;

@@ -26,12 +26,19 @@ pub struct ValidItem<'a> {
 /// the items that pass, which the server then encodes for storage.
 pub fn check<'a>(cx: &mut Cx, req: &Request<'a>) -> Vec<ValidItem<'a>> {
     let mut valid = Vec::new();
-    let Some(settings) = req.entry("settings") else { return valid };
-    let Some(entries) = settings.value.entries() else { return valid };
+    let Some(settings) = req.entry("settings") else {
+        return valid;
+    };
+    let Some(entries) = settings.value.entries() else {
+        return valid;
+    };
     let base = req.pointer_to("settings");
     let upper = cx.target.converts_to_upper();
     // C6: keys of an object-form `settings` are converted too, and colliding keys merge.
-    let keys: Vec<ConvertedKey> = entries.iter().map(|e| convert_php_key(e.key, upper)).collect();
+    let keys: Vec<ConvertedKey> = entries
+        .iter()
+        .map(|e| convert_php_key(e.key, upper))
+        .collect();
     for (idx, _replaced) in merge_converted(&keys) {
         let entry = &entries[idx];
         let item_pointer = pointer::push(&base, &entry.key.to_string());
@@ -45,7 +52,9 @@ pub fn check<'a>(cx: &mut Cx, req: &Request<'a>) -> Vec<ValidItem<'a>> {
 pub fn check_encodable(cx: &mut Cx, valid: &[ValidItem<'_>]) {
     for item in valid {
         for (key, node) in [("name", item.name), ("code", item.code)] {
-            let Value::Number(n) = &node.value else { continue };
+            let Value::Number(n) = &node.value else {
+                continue;
+            };
             if n.float.is_finite() || n.int.is_some() {
                 continue;
             }
@@ -139,12 +148,18 @@ fn check_item<'a>(
     };
     if !type_ok {
         let help = type_help(cx.target, ty, types);
-        cx.report(Code::VALIDATION_SETTINGS_INVALID_TYPE, ty.span, ptr, &[], reach)
-            .label("not an accepted type")
-            .help(help);
+        cx.report(
+            Code::VALIDATION_SETTINGS_INVALID_TYPE,
+            ty.span,
+            ptr,
+            &[],
+            reach,
+        )
+        .label("not an accepted type")
+        .help(help);
         return None;
     }
-    (reach == Reach::Recorded).then(|| ValidItem {
+    (reach == Reach::Recorded).then_some(ValidItem {
         pointer: item_pointer,
         name,
         code,
@@ -152,7 +167,11 @@ fn check_item<'a>(
 }
 
 fn crash(cx: &mut Cx, node: &Node, ptr: String, key: &str, reach: Reach) {
-    let reach = if reach == Reach::Recorded { Reach::Crash } else { reach };
+    let reach = if reach == Reach::Recorded {
+        Reach::Crash
+    } else {
+        reach
+    };
     cx.report(Code::PHP_TYPE_ERROR, node.span, ptr, &[], reach)
         .label(format!("{} as `{key}`", super::field_rules::kind(node)))
         .help(format!(
@@ -168,7 +187,9 @@ fn type_help(target: crate::spec::Target, ty: &Node, types: &[&str]) -> String {
         .join(" or ");
     if let Value::String(s) = &ty.value {
         if s == "INT" {
-            return format!("\"INT\" is accepted from 26.250 on; target {target} accepts only \"STRING\"");
+            return format!(
+                "\"INT\" is accepted from 26.250 on; target {target} accepts only \"STRING\""
+            );
         }
         let all = setting_types(crate::spec::Target::Cloud);
         if let Some(t) = did_you_mean(s.trim(), all).filter(|t| types.contains(t)) {
@@ -210,10 +231,10 @@ fn missing(
             _ => None,
         })
     });
-    let null = SETTING_KEYS
-        .iter()
-        .zip(found)
-        .find_map(|(k, e)| e.filter(|e| matches!(e.value.value, Value::Null)).map(|e| (*k, e)));
+    let null = SETTING_KEYS.iter().zip(found).find_map(|(k, e)| {
+        e.filter(|e| matches!(e.value.value, Value::Null))
+            .map(|e| (*k, e))
+    });
     let is_list = matches!(node.value, Value::Array(_));
     let (span, label, help) = if let Some((want, k, span)) = near {
         let converted = convert_key(k, upper);

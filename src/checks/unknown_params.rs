@@ -26,7 +26,11 @@ pub fn check(cx: &mut Cx, req: &Request<'_>) {
     let is_list = matches!(req.fields.value, crate::json::Value::Array(_));
     for (i, e) in unknown.iter().enumerate() {
         let key = e.key.to_string();
-        let reach = if i == 0 { Reach::Recorded } else { Reach::Shadowed };
+        let reach = if i == 0 {
+            Reach::Recorded
+        } else {
+            Reach::Shadowed
+        };
         let span = e.key_span.unwrap_or(e.value.span);
         let help = help_for(&key, target, &allowed, is_list);
         cx.report(

@@ -11,7 +11,9 @@ use crate::spec::Code;
 pub fn check(cx: &mut Cx, req: &Request<'_>) {
     for name in ENDPOINTS {
         let Some(e) = req.entry(name) else { continue };
-        let Value::String(s) = &e.value.value else { continue };
+        let Value::String(s) = &e.value.value else {
+            continue;
+        };
         if s.is_empty() {
             continue; // the server itself refuses it (BX_EMPTY_REQUIRED)
         }
@@ -19,11 +21,19 @@ pub fn check(cx: &mut Cx, req: &Request<'_>) {
         match problem(s) {
             Some(p) => {
                 let span = substring_span(e.value, p.at);
-                cx.lint(Code::URL_INVALID, span, ptr, &format!("`{name}` {}", p.message))
-                    .label(p.label)
-                    .help(p.help);
+                cx.lint(
+                    Code::URL_INVALID,
+                    span,
+                    ptr,
+                    &format!("`{name}` {}", p.message),
+                )
+                .label(p.label)
+                .help(p.help);
             }
-            None if s.get(..7).is_some_and(|h| h.eq_ignore_ascii_case("http://")) => {
+            None if s
+                .get(..7)
+                .is_some_and(|h| h.eq_ignore_ascii_case("http://")) =>
+            {
                 cx.lint(
                     Code::URL_CLEARTEXT,
                     substring_span(e.value, Some(0..4)),
@@ -55,7 +65,10 @@ fn problem(s: &str) -> Option<Problem> {
             at,
         })
     };
-    if let Some((i, c)) = s.char_indices().find(|(_, c)| c.is_whitespace() || c.is_control()) {
+    if let Some((i, c)) = s
+        .char_indices()
+        .find(|(_, c)| c.is_whitespace() || c.is_control())
+    {
         let place = if i == 0 {
             "starts with"
         } else if i + c.len_utf8() == s.len() {
@@ -155,7 +168,9 @@ fn problem(s: &str) -> Option<Problem> {
 /// The span of a byte range of a string value, when the token has no escapes (so decoded and
 /// raw offsets agree); the whole value otherwise.
 fn substring_span(node: &Node, at: Option<std::ops::Range<usize>>) -> Span {
-    let Value::String(s) = &node.value else { return node.span };
+    let Value::String(s) = &node.value else {
+        return node.span;
+    };
     match at {
         Some(r) if node.span.len() == s.len() + 2 && r.end <= s.len() => {
             Span::new(node.span.start + 1 + r.start, node.span.start + 1 + r.end)

@@ -42,7 +42,10 @@ pub fn parse(text: &[u8]) -> Result<Parsed, SyntaxError> {
     };
     p.skip_ws()?;
     if p.pos == text.len() {
-        return Err(err(Span::new(0, 0), "the input is empty: there is no JSON value"));
+        return Err(err(
+            Span::new(0, 0),
+            "the input is empty: there is no JSON value",
+        ));
     }
     let root = p.value()?;
     p.skip_ws()?;
@@ -238,7 +241,11 @@ impl Parser<'_> {
                         }))
                     }
                     Some(_) => {
-                        let expected = if top.object { "`,` or `}`" } else { "`,` or `]`" };
+                        let expected = if top.object {
+                            "`,` or `}`"
+                        } else {
+                            "`,` or `]`"
+                        };
                         return Err(err(
                             self.char_span(),
                             &format!(
@@ -308,7 +315,10 @@ impl Parser<'_> {
         }
         err(
             self.char_span(),
-            &format!("unexpected {}, expected {expected}", describe(self.text, self.pos)),
+            &format!(
+                "unexpected {}, expected {expected}",
+                describe(self.text, self.pos)
+            ),
         )
     }
 
@@ -380,8 +390,7 @@ impl Parser<'_> {
                 i += 1;
             }
         }
-        if t
-            .get(i)
+        if t.get(i)
             .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_' || *b == b'.')
         {
             let mut j = i;
@@ -391,7 +400,10 @@ impl Parser<'_> {
             {
                 j += 1;
             }
-            return Err(bad(j, "invalid number (hexadecimal, octal, separators and suffixes are not JSON)"));
+            return Err(bad(
+                j,
+                "invalid number (hexadecimal, octal, separators and suffixes are not JSON)",
+            ));
         }
         self.pos = i;
         // The slice holds only ASCII digits, signs, dots and exponents.
@@ -592,7 +604,11 @@ mod tests {
     #[test]
     fn accepts_what_php_accepts() {
         for ok in [
-            "{}", "[]", " {\"a\":[1,-0,0.5,1e999,true,false,null]} \n", "\"x\"", "5",
+            "{}",
+            "[]",
+            " {\"a\":[1,-0,0.5,1e999,true,false,null]} \n",
+            "\"x\"",
+            "5",
             "{\"a\":\"\\ud83d\\ude00\\u00e9\\/\"}",
         ] {
             assert!(parse(ok.as_bytes()).is_ok(), "{ok}");
@@ -660,7 +676,9 @@ mod tests {
     #[test]
     fn spans_and_duplicates_are_kept() {
         let doc = parse(br#"{"a": 1, "b": "x", "a": [2]}"#).unwrap().root;
-        let Value::Object(members) = &doc.value else { panic!() };
+        let Value::Object(members) = &doc.value else {
+            panic!()
+        };
         assert_eq!(members.len(), 3);
         assert_eq!(members[2].key_span, Span::new(19, 22));
         assert_eq!(members[1].value.span, Span::new(14, 17));

@@ -53,7 +53,13 @@ pub fn render(files: &[Checked<'_>], style: Style) -> String {
     out
 }
 
-fn file(out: &mut String, handler: &GraphicalReportHandler, path: &str, report: &Report, text: &[u8]) {
+fn file(
+    out: &mut String,
+    handler: &GraphicalReportHandler,
+    path: &str,
+    report: &Report,
+    text: &[u8],
+) {
     let index = LineIndex::new(text);
     let display = String::from_utf8_lossy(text);
     for d in &report.diagnostics {
@@ -74,7 +80,12 @@ fn file(out: &mut String, handler: &GraphicalReportHandler, path: &str, report: 
     let answer = match report.server_answer() {
         Some(d) => {
             let at = index.locate(text, d.span.start);
-            format!("{} (at {path}:{}:{})", report.answer.describe(), at.line, at.column)
+            format!(
+                "{} (at {path}:{}:{})",
+                report.answer.describe(),
+                at.line,
+                at.column
+            )
         }
         None => report.answer.describe(),
     };
@@ -86,10 +97,7 @@ fn file(out: &mut String, handler: &GraphicalReportHandler, path: &str, report: 
 }
 
 fn summary_line(s: &Summary) -> String {
-    let mut parts = vec![
-        plural(s.errors, "error"),
-        plural(s.warnings, "warning"),
-    ];
+    let mut parts = vec![plural(s.errors, "error"), plural(s.warnings, "warning")];
     if s.unreadable > 0 {
         parts.push(format!("{} not readable", plural(s.unreadable, "file")));
     }
@@ -106,7 +114,13 @@ struct Shown<'a> {
 }
 
 impl<'a> Shown<'a> {
-    fn new(path: &str, d: &'a Diagnostic, display: &'a str, index: &LineIndex, text: &[u8]) -> Self {
+    fn new(
+        path: &str,
+        d: &'a Diagnostic,
+        display: &'a str,
+        index: &LineIndex,
+        text: &[u8],
+    ) -> Self {
         let at = index.locate(text, d.span.start);
         let name = format!("{path}:{}:{}", at.line, at.column);
         let code = if d.server_answer {
@@ -165,7 +179,9 @@ impl Window {
 fn window(display: &str, span: Span) -> Window {
     let start = span.start.min(display.len());
     let line_start = display[..start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = display[start..].find('\n').map_or(display.len(), |i| start + i);
+    let line_end = display[start..]
+        .find('\n')
+        .map_or(display.len(), |i| start + i);
     if line_end - line_start <= LONG_LINE {
         return Window {
             start: 0,
@@ -180,7 +196,10 @@ fn window(display: &str, span: Span) -> Window {
     };
     let from = floor(start.saturating_sub(WINDOW_BEFORE).max(line_start));
     let to = floor((from + WINDOW_LEN).min(line_end));
-    Window { start: from, end: to }
+    Window {
+        start: from,
+        end: to,
+    }
 }
 
 /// Source text for miette whose line numbers continue from `first_line`.

@@ -17,7 +17,10 @@ pub struct Checked<'a> {
 
 #[derive(Debug)]
 pub enum Outcome<'a> {
-    Report { report: &'a Report, text: &'a [u8] },
+    Report {
+        report: &'a Report,
+        text: &'a [u8],
+    },
     /// The input could not be read: a one-line reason.
     Unreadable(&'a str),
 }

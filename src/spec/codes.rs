@@ -133,7 +133,10 @@ impl Code {
     }
 
     pub fn from_name(name: &str) -> Option<Code> {
-        TABLE.iter().find(|row| row.name == name).map(|row| row.code)
+        TABLE
+            .iter()
+            .find(|row| row.name == name)
+            .map(|row| row.code)
     }
 
     /// Fills the message template. Every placeholder in a template must have an argument; a
@@ -146,7 +149,11 @@ impl Code {
             let close = rest[open..].find('}').map_or(rest.len(), |c| open + c);
             let key = &rest[open + 1..close];
             let value = args.iter().find(|(k, _)| *k == key).map(|(_, v)| *v);
-            debug_assert!(value.is_some(), "missing argument {key} for {}", self.name());
+            debug_assert!(
+                value.is_some(),
+                "missing argument {key} for {}",
+                self.name()
+            );
             out.push_str(value.unwrap_or_default());
             rest = rest.get(close + 1..).unwrap_or("");
         }
@@ -175,19 +182,68 @@ mod tests {
 
     #[test]
     fn server_messages_are_byte_exact() {
-        let cases: &[(Code, &[(&str, &str)], &str)] = &[
-            (Code::VALIDATION_FIELDS_NOT_PROVIDED, &[], "Fields not provided."),
-            (Code::VALIDATION_UNKNOWN_PARAMETERS, &[("list", "foo, bar")], "Unknown parameters: foo, bar"),
-            (Code::VALIDATION_UNKNOWN_PARAMETERS, &[("list", "")], "Unknown parameters: "),
-            (Code::VALIDATION_REQUIRED_FIELD_MISSING, &[("name", "logo")], "Field \"logo\" is required."),
-            (Code::VALIDATION_READ_ONLY_FIELD, &[("name", "id")], "Field \"id\" is read only."),
-            (Code::VALIDATION_INVALID_FIELD_TYPE, &[("name", "sort"), ("type", "integer")], "Field \"sort\" must be of type integer."),
-            (Code::VALIDATION_SETTINGS_MISSING_REQUIRED_FIELDS, &[], "Settings must include \"type\", \"name\" and \"code\" fields."),
-            (Code::VALIDATION_SETTINGS_NAME_TOO_LONG, &[], "Parameter \"name\" must be less than 512 characters."),
-            (Code::VALIDATION_SETTINGS_CODE_TOO_LONG, &[], "Parameter \"code\" must be less than 512 characters."),
-            (Code::VALIDATION_SETTINGS_INVALID_TYPE, &[], "Parameter \"type\" is not correct."),
-            (Code::BX_EMPTY_REQUIRED, &[("field", "TITLE")], "The field TITLE is required."),
-            (Code::BX_INVALID_VALUE, &[("field", "URL_CHECK"), ("max", "2048")], "The length of \"URL_CHECK\" should not exceed 2048 characters."),
+        type Case = (Code, &'static [(&'static str, &'static str)], &'static str);
+        let cases: &[Case] = &[
+            (
+                Code::VALIDATION_FIELDS_NOT_PROVIDED,
+                &[],
+                "Fields not provided.",
+            ),
+            (
+                Code::VALIDATION_UNKNOWN_PARAMETERS,
+                &[("list", "foo, bar")],
+                "Unknown parameters: foo, bar",
+            ),
+            (
+                Code::VALIDATION_UNKNOWN_PARAMETERS,
+                &[("list", "")],
+                "Unknown parameters: ",
+            ),
+            (
+                Code::VALIDATION_REQUIRED_FIELD_MISSING,
+                &[("name", "logo")],
+                "Field \"logo\" is required.",
+            ),
+            (
+                Code::VALIDATION_READ_ONLY_FIELD,
+                &[("name", "id")],
+                "Field \"id\" is read only.",
+            ),
+            (
+                Code::VALIDATION_INVALID_FIELD_TYPE,
+                &[("name", "sort"), ("type", "integer")],
+                "Field \"sort\" must be of type integer.",
+            ),
+            (
+                Code::VALIDATION_SETTINGS_MISSING_REQUIRED_FIELDS,
+                &[],
+                "Settings must include \"type\", \"name\" and \"code\" fields.",
+            ),
+            (
+                Code::VALIDATION_SETTINGS_NAME_TOO_LONG,
+                &[],
+                "Parameter \"name\" must be less than 512 characters.",
+            ),
+            (
+                Code::VALIDATION_SETTINGS_CODE_TOO_LONG,
+                &[],
+                "Parameter \"code\" must be less than 512 characters.",
+            ),
+            (
+                Code::VALIDATION_SETTINGS_INVALID_TYPE,
+                &[],
+                "Parameter \"type\" is not correct.",
+            ),
+            (
+                Code::BX_EMPTY_REQUIRED,
+                &[("field", "TITLE")],
+                "The field TITLE is required.",
+            ),
+            (
+                Code::BX_INVALID_VALUE,
+                &[("field", "URL_CHECK"), ("max", "2048")],
+                "The length of \"URL_CHECK\" should not exceed 2048 characters.",
+            ),
             (Code::ACCESS_DENIED, &[], "Access denied."),
         ];
         for (code, args, expected) in cases {

@@ -123,7 +123,12 @@ pub static CONNECTOR_COLUMNS: &[Column] = &[
     column("URL_CHECK", "urlCheck", true, Some(2048)),
     column("URL_DATA", "urlData", true, Some(2048)),
     column("URL_TABLE_LIST", "urlTableList", true, Some(2048)),
-    column("URL_TABLE_DESCRIPTION", "urlTableDescription", true, Some(2048)),
+    column(
+        "URL_TABLE_DESCRIPTION",
+        "urlTableDescription",
+        true,
+        Some(2048),
+    ),
     Column {
         since: Target::Cloud,
         ..column("SOURCE_CODE", "sourceCode", false, Some(64))
