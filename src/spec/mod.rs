@@ -4,6 +4,7 @@
 pub mod codes;
 pub mod fields;
 pub mod order;
+pub mod schema;
 pub mod target;
 
 pub use codes::{Code, Origin, Severity};
