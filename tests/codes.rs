@@ -22,7 +22,11 @@ fn every_code_is_in_the_readme_table() {
     let readme = read("README.md");
     for row in TABLE {
         assert!(
-            readme.contains(&format!("| `{}` | {} |", row.name, serde_json::to_value(row.origin).unwrap().as_str().unwrap())),
+            readme.contains(&format!(
+                "| `{}` | {} |",
+                row.name,
+                serde_json::to_value(row.origin).unwrap().as_str().unwrap()
+            )),
             "README's code table lacks {}",
             row.name
         );

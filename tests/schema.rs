@@ -42,13 +42,18 @@ fn valid_definitions_satisfy_the_schema_and_broken_ones_do_not() {
     let mut n = 0;
     for e in std::fs::read_dir(dir).unwrap().flatten() {
         let doc: Value = serde_json::from_slice(&std::fs::read(e.path()).unwrap()).unwrap();
-        let errors: Vec<String> = validator.iter_errors(fields_of(&doc)).map(|e| e.to_string()).collect();
+        let errors: Vec<String> = validator
+            .iter_errors(fields_of(&doc))
+            .map(|e| e.to_string())
+            .collect();
         assert!(errors.is_empty(), "{}: {errors:?}", e.path().display());
         n += 1;
     }
     assert!(n >= 2);
-    let broken: Value =
-        serde_json::from_slice(&std::fs::read(root().join("fixtures/examples/broken.json")).unwrap()).unwrap();
+    let broken: Value = serde_json::from_slice(
+        &std::fs::read(root().join("fixtures/examples/broken.json")).unwrap(),
+    )
+    .unwrap();
     assert!(!validator.is_valid(fields_of(&broken)));
     for bad in [
         r#"{"title":"","logo":"L","urlCheck":"u","urlData":"u","urlTableList":"u","urlTableDescription":"u","settings":[]}"#,
