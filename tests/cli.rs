@@ -414,3 +414,25 @@ fn input_files_are_never_modified() {
     let _ = b24lint(&["check", p.to_str().unwrap()]);
     assert_eq!(std::fs::read(&p).unwrap(), before);
 }
+
+#[test]
+fn the_readme_example_output_is_current() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let readme = std::fs::read_to_string(Path::new(root).join("README.md")).unwrap();
+    let marker = "`b24lint check --target 26.250 fixtures/examples/broken.json`:\n\n```text\n";
+    let start = readme.find(marker).expect("README shows an example run") + marker.len();
+    let shown = &readme[start..start + readme[start..].find("\n```").unwrap() + 1];
+    let o = Command::new(env!("CARGO_BIN_EXE_b24lint"))
+        .args([
+            "check",
+            "--target",
+            "26.250",
+            "fixtures/examples/broken.json",
+        ])
+        .current_dir(root)
+        .env("COLUMNS", "100")
+        .env_remove("NO_COLOR")
+        .output()
+        .unwrap();
+    assert_eq!(stdout(&o), shown, "update the example in README.md");
+}

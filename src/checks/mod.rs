@@ -292,8 +292,17 @@ fn finish(cx: Cx, options: &Options, shape: InputShape, answer: Option<Answer>) 
         .map(|f| f.diag)
         .chain(cx.lints)
         .collect();
-    // Display order: by position; at one position the server's answer first, then by code.
-    diagnostics.sort_by_key(|d| (d.span.start, !d.server_answer, d.code, d.span.end));
+    // Display order: by position; at one position a syntax error (the cause) first, then the
+    // server's answer, then by code.
+    diagnostics.sort_by_key(|d| {
+        (
+            d.span.start,
+            d.code != Code::JSON_SYNTAX,
+            !d.server_answer,
+            d.code,
+            d.span.end,
+        )
+    });
     Report {
         method: options.method,
         target: options.target,

@@ -141,7 +141,7 @@ impl<'a> Shown<'a> {
                 });
             }
         };
-        add(d.span, d.label.as_deref(), true);
+        add(visible(d.span, display), d.label.as_deref(), true);
         for l in &d.labels {
             add(l.span, Some(&l.text), false);
         }
@@ -154,6 +154,25 @@ impl<'a> Shown<'a> {
                 first_line: index.locate(text, window.start).line - 1,
             },
             labels,
+        }
+    }
+}
+
+/// miette draws nothing for an empty span; show the character at (or, at the end of the
+/// text, before) the position instead.
+fn visible(span: Span, display: &str) -> Span {
+    if !span.is_empty() || display.is_empty() {
+        return span;
+    }
+    let mut at = span.start.min(display.len());
+    while !display.is_char_boundary(at) {
+        at -= 1;
+    }
+    match display[at..].chars().next() {
+        Some(c) => Span::new(at, at + c.len_utf8()),
+        None => {
+            let c = display[..at].chars().next_back().map_or(0, char::len_utf8);
+            Span::new(at - c, at)
         }
     }
 }
@@ -177,7 +196,12 @@ impl Window {
 }
 
 fn window(display: &str, span: Span) -> Window {
-    let start = span.start.min(display.len());
+    let mut start = span.start.min(display.len());
+    // Offsets come from the raw bytes; after an invalid UTF-8 byte the lossy display text is
+    // longer, so stay on a character boundary whatever happens.
+    while !display.is_char_boundary(start) {
+        start -= 1;
+    }
     let line_start = display[..start].rfind('\n').map_or(0, |i| i + 1);
     let line_end = display[start..]
         .find('\n')
