@@ -23,7 +23,9 @@ pub fn convert_key(key: &str, upper: bool) -> String {
     }
     // Only ASCII `_` was inserted, between whole characters, so the text is still UTF-8.
     let snake = String::from_utf8(snake).unwrap_or_default();
-    let lower = snake.to_lowercase();
+    // Character by character: PHP 8.2's mb_strtolower has no final-sigma rule (`Σ` → `σ`
+    // everywhere), unlike `str::to_lowercase`.
+    let lower: String = snake.chars().flat_map(char::to_lowercase).collect();
     if upper {
         lower.to_uppercase()
     } else {
@@ -105,6 +107,7 @@ mod tests {
         }
         assert_eq!(convert_key("TYPE", false), "t_yp_e");
         assert_eq!(convert_key("Name", false), "name");
+        assert_eq!(convert_key("aΣ", false), "aσ");
     }
 
     #[test]
