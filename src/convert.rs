@@ -25,12 +25,44 @@ pub fn convert_key(key: &str, upper: bool) -> String {
     let snake = String::from_utf8(snake).unwrap_or_default();
     // Character by character: PHP 8.2's mb_strtolower has no final-sigma rule (`Σ` → `σ`
     // everywhere), unlike `str::to_lowercase`.
-    let lower: String = snake.chars().flat_map(char::to_lowercase).collect();
-    if upper {
-        lower.to_uppercase()
-    } else {
-        lower
+    let mut lower = String::with_capacity(snake.len());
+    for c in snake.chars() {
+        match php_caseless(c) {
+            true => lower.push(c),
+            false => lower.extend(c.to_lowercase()),
+        }
     }
+    if !upper {
+        return lower;
+    }
+    let mut out = String::with_capacity(lower.len());
+    for c in lower.chars() {
+        match php_caseless(c) {
+            true => out.push(c),
+            false => out.extend(c.to_uppercase()),
+        }
+    }
+    out
+}
+
+/// Letters that gained case mappings after the Unicode tables of PHP 8.2's mbstring: the
+/// server leaves them as they are; Rust's newer tables would map them.
+const NEWER_CASE_MAPPINGS: &[std::ops::RangeInclusive<u32>] = &[
+    0x19B..=0x19B,
+    0x264..=0x264,
+    0x1C89..=0x1C8A,
+    0xA7CB..=0xA7CF,
+    0xA7D2..=0xA7D5,
+    0xA7DA..=0xA7DC,
+    0x10D50..=0x10D65,
+    0x10D70..=0x10D85,
+    0x16EA0..=0x16EB8,
+    0x16EBB..=0x16ED3,
+];
+
+fn php_caseless(c: char) -> bool {
+    let cp = c as u32;
+    cp >= 0x19B && NEWER_CASE_MAPPINGS.iter().any(|r| r.contains(&cp))
 }
 
 /// A converted array key: integer keys are kept as they are.
@@ -108,6 +140,10 @@ mod tests {
         assert_eq!(convert_key("TYPE", false), "t_yp_e");
         assert_eq!(convert_key("Name", false), "name");
         assert_eq!(convert_key("aΣ", false), "aσ");
+        // Case mappings newer than PHP 8.2's tables are not applied.
+        assert_eq!(convert_key("a\u{1C89}", true), "A\u{1C89}");
+        assert_eq!(convert_key("\u{A7CB}", false), "\u{A7CB}");
+        assert_eq!(convert_key("ß", true), "SS");
     }
 
     #[test]

@@ -507,3 +507,22 @@ fn human_output_windows_very_long_lines() {
     assert!(out.contains("The field TITLE is required."), "{out}");
     assert!(out.lines().all(|l| l.chars().count() < 400), "{out}");
 }
+
+#[test]
+fn a_hostile_number_of_unknown_keys_stays_linear() {
+    let keys: Vec<String> = (0..2_000).map(|i| format!(r#""u{i}":1"#)).collect();
+    let body = format!(r#"{{"fields":{{{}}}}}"#, keys.join(","));
+    let r = check(&body);
+    let unknown = of(&r, Code::VALIDATION_UNKNOWN_PARAMETERS);
+    assert_eq!(unknown.len(), 50);
+    let list: Vec<String> = (0..2_000).map(|i| format!("u{i}")).collect();
+    assert_eq!(
+        unknown[0].message,
+        format!("Unknown parameters: {}", list.join(", "))
+    );
+    assert!(unknown[49]
+        .help
+        .as_deref()
+        .unwrap()
+        .ends_with("(1950 more unknown keys are in the message but not reported one by one)"));
+}

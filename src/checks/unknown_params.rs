@@ -7,6 +7,11 @@ use crate::spec::fields::{connector_fields, CONNECTOR};
 use crate::spec::{Code, Target};
 use crate::suggest::did_you_mean;
 
+/// Unknown keys reported one by one at most.
+const MAX_REPORTED: usize = 50;
+/// Bytes of repeated message text the per-key diagnostics may add up to.
+const MESSAGE_BUDGET: usize = 1 << 20;
+
 pub fn check(cx: &mut Cx, req: &Request<'_>) {
     let target = cx.target;
     let allowed: Vec<&str> = connector_fields(target).map(|f| f.name).collect();
@@ -24,7 +29,13 @@ pub fn check(cx: &mut Cx, req: &Request<'_>) {
         .collect::<Vec<_>>()
         .join(", ");
     let is_list = matches!(req.fields.value, crate::json::Value::Array(_));
-    for (i, e) in unknown.iter().enumerate() {
+    // Each diagnostic carries the whole list, so a hostile number of keys would make the
+    // report quadratic; past the cap the last reported one counts the rest.
+    let reported = unknown
+        .len()
+        .min(MAX_REPORTED)
+        .min((MESSAGE_BUDGET / list.len().max(1)).max(1));
+    for (i, e) in unknown.iter().take(reported).enumerate() {
         let key = e.key.to_string();
         let reach = if i == 0 {
             Reach::Recorded
@@ -32,7 +43,13 @@ pub fn check(cx: &mut Cx, req: &Request<'_>) {
             Reach::Shadowed
         };
         let span = e.key_span.unwrap_or(e.value.span);
-        let help = help_for(&key, target, &allowed, is_list);
+        let mut help = help_for(&key, target, &allowed, is_list);
+        if i + 1 == reported && unknown.len() > reported {
+            help.push_str(&format!(
+                " ({} more unknown keys are in the message but not reported one by one)",
+                unknown.len() - reported
+            ));
+        }
         cx.report(
             Code::VALIDATION_UNKNOWN_PARAMETERS,
             span,
