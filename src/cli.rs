@@ -1,6 +1,6 @@
 //! Command-line arguments (clap derive). Everything here is parsing; `main` does the work.
 
-use b24lint::{InputMode, Method, Target};
+use b24lint::{Code, InputMode, Method, Target};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -32,6 +32,30 @@ pub enum Command {
     /// Check request bodies or connector definitions.
     #[command(after_help = AFTER_HELP)]
     Check(CheckArgs),
+    /// List every code: origin, default severity, targets and what it means.
+    Rules(RulesArgs),
+    /// Explain one code: what it means, when the portal returns it, an example and the fix.
+    Explain(ExplainArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RulesArgs {
+    /// Output format: a table for people, or JSON lines for tools.
+    #[arg(long, value_enum, default_value_t = RulesFormat::Table)]
+    pub format: RulesFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RulesFormat {
+    Table,
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExplainArgs {
+    /// A code as printed, e.g. VALIDATION_UNKNOWN_PARAMETERS or url-invalid.
+    #[arg(value_name = "CODE")]
+    pub code: String,
 }
 
 #[derive(Debug, clap::Args)]
@@ -67,6 +91,32 @@ pub struct CheckArgs {
     /// Name to report for standard input (`-`).
     #[arg(long, value_name = "NAME", default_value = "<stdin>")]
     pub stdin_filename: String,
+
+    /// Report these lint codes as warnings (comma-separated or repeated).
+    #[arg(long, value_name = "CODE", value_delimiter = ',', value_parser = parse_code)]
+    pub warn: Vec<Code>,
+
+    /// Report these lint codes as errors (exit status 1).
+    #[arg(long, value_name = "CODE", value_delimiter = ',', value_parser = parse_code)]
+    pub deny: Vec<Code>,
+
+    /// Do not report these lint codes.
+    #[arg(long, value_name = "CODE", value_delimiter = ',', value_parser = parse_code)]
+    pub allow: Vec<Code>,
+
+    /// Apply safe fixes in place (re-casing near-miss keys and setting types), then report
+    /// what remains. A file with a JSON syntax error is never touched.
+    #[arg(long, conflicts_with = "diff")]
+    pub fix: bool,
+
+    /// Print the fixes as a unified diff instead of applying them; exit 1 if there are any.
+    #[arg(long)]
+    pub diff: bool,
+
+    /// With --fix or --diff, also apply fixes that change what is sent (removing read-only
+    /// `id` and `dateCreate`).
+    #[arg(long)]
+    pub unsafe_fixes: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -106,4 +156,9 @@ fn parse_method(s: &str) -> Result<Method, String> {
 
 fn parse_target(s: &str) -> Result<Target, String> {
     s.parse()
+}
+
+fn parse_code(s: &str) -> Result<Code, String> {
+    Code::from_name(s.trim())
+        .ok_or_else(|| format!("unknown code `{s}`; `b24lint rules` lists them"))
 }

@@ -30,6 +30,42 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// True for exactly one diagnostic when the portal would answer with an error: that one.
     pub server_answer: bool,
+    /// An edit that resolves the finding, when one is unambiguous.
+    pub fix: Option<Fix>,
+}
+
+/// A change to the checked text that resolves a finding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fix {
+    /// What the fix does, for people (`rename `url_check` to `urlCheck``).
+    pub title: String,
+    pub applicability: Applicability,
+    pub edits: Vec<Edit>,
+}
+
+/// Whether a fix keeps the request's meaning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Applicability {
+    /// Only makes the request say what it evidently meant (re-casing a key or a value).
+    Safe,
+    /// Changes what is sent (removing a key); applied only with `--unsafe-fixes`.
+    Unsafe,
+}
+
+impl Applicability {
+    pub const fn name(self) -> &'static str {
+        match self {
+            Applicability::Safe => "safe",
+            Applicability::Unsafe => "unsafe",
+        }
+    }
+}
+
+/// Replace the bytes of `span` with `replacement`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit {
+    pub span: Span,
+    pub replacement: String,
 }
 
 impl Diagnostic {

@@ -15,6 +15,14 @@ enum Kind {
 }
 
 impl Source {
+    /// The file behind this input, if it is one (not standard input).
+    pub fn path(&self) -> Option<&Path> {
+        match &self.kind {
+            Kind::File(p) => Some(p),
+            Kind::Stdin => None,
+        }
+    }
+
     /// Reads the whole input; a failure is a one-line reason.
     pub fn read(&self) -> Result<Vec<u8>, String> {
         match &self.kind {

@@ -25,6 +25,8 @@
 mod checks;
 pub mod convert;
 pub mod diag;
+pub mod docs;
+pub mod fix;
 pub mod json;
 pub mod php;
 pub mod pointer;
@@ -38,11 +40,55 @@ pub use span::{LineCol, LineIndex, Span};
 pub use spec::{Code, Origin, Severity, Target};
 
 /// What to check a text as.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Options {
     pub method: Method,
     pub target: Target,
     pub input: InputMode,
+    /// Severity overrides for lint codes (server codes keep theirs).
+    pub levels: Levels,
+}
+
+/// What to do with a lint code: report it at a severity, or not at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    Allow,
+    Warn,
+    Deny,
+}
+
+/// Per-code overrides of the default severities; later entries win.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Levels(Vec<(Code, Level)>);
+
+impl Levels {
+    /// Sets the level of a lint code. Server codes are the portal's answers and cannot be
+    /// re-levelled.
+    pub fn set(&mut self, code: Code, level: Level) -> Result<(), String> {
+        if code.origin() == Origin::Server {
+            return Err(format!(
+                "`{code}` is the portal's own answer; only lint codes can be re-levelled"
+            ));
+        }
+        self.0.push((code, level));
+        Ok(())
+    }
+
+    /// The severity a code is reported at, or `None` when it is allowed (not reported).
+    pub fn severity(&self, code: Code) -> Option<Severity> {
+        match self
+            .0
+            .iter()
+            .rev()
+            .find(|(c, _)| *c == code)
+            .map(|(_, l)| *l)
+        {
+            None => Some(code.info().severity),
+            Some(Level::Allow) => None,
+            Some(Level::Warn) => Some(Severity::Warning),
+            Some(Level::Deny) => Some(Severity::Error),
+        }
+    }
 }
 
 /// A checker for one method, portal version and input shape; reusable across texts.

@@ -5,9 +5,9 @@ mod cli;
 mod inputs;
 
 use b24lint::render::{self, Checked, Outcome};
-use b24lint::{Linter, Options, Report};
+use b24lint::{Code, Level, Levels, Linter, Options, Report};
 use clap::Parser;
-use cli::{CheckArgs, Cli, Color, Command, Format};
+use cli::{CheckArgs, Cli, Color, Command, Format, RulesFormat};
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
@@ -21,23 +21,67 @@ fn main() -> ExitCode {
     };
     match cli.command {
         Command::Check(args) => check(args),
+        Command::Rules(args) => print(&match args.format {
+            RulesFormat::Table => b24lint::docs::rules_table(),
+            RulesFormat::Json => b24lint::docs::rules_json(),
+        }),
+        Command::Explain(args) => match Code::from_name(args.code.trim()) {
+            Some(code) => print(&b24lint::docs::explain(code)),
+            None => {
+                eprintln!(
+                    "b24lint: error: unknown code `{}`; `b24lint rules` lists them",
+                    args.code
+                );
+                ExitCode::from(2)
+            }
+        },
     }
+}
+
+fn print(text: &str) -> ExitCode {
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush());
+    ExitCode::SUCCESS
 }
 
 /// A checked input: its display name and either the report with its text or why it failed.
 struct Done {
     name: String,
+    path: Option<std::path::PathBuf>,
     result: Result<(Report, Vec<u8>), String>,
 }
 
 fn check(args: CheckArgs) -> ExitCode {
+    let mut levels = Levels::default();
+    let requested = [
+        (&args.allow, Level::Allow),
+        (&args.warn, Level::Warn),
+        (&args.deny, Level::Deny),
+    ];
+    for (codes, level) in requested {
+        for code in codes {
+            if let Err(e) = levels.set(*code, level) {
+                eprintln!("b24lint: error: {e}");
+                return ExitCode::from(2);
+            }
+        }
+    }
     let linter = Linter::new(Options {
         method: args.method,
         target: args.target,
         input: args.input.into(),
+        levels,
     });
     let (sources, mut usage_errors) = inputs::expand(&args.paths, &args.stdin_filename);
-    let done = run_all(&linter, sources);
+    let mut done = run_all(&linter, sources);
+    if args.diff {
+        return diff(&done, args.unsafe_fixes);
+    }
+    if args.fix {
+        fix_in_place(&linter, &mut done, args.unsafe_fixes, &mut usage_errors);
+    }
 
     let checked: Vec<Checked<'_>> = done
         .iter()
@@ -90,6 +134,84 @@ fn check(args: CheckArgs) -> ExitCode {
     }
 }
 
+/// `--diff`: the fixes as a unified diff per file; exit 1 if any file would change.
+fn diff(done: &[Done], unsafe_fixes: bool) -> ExitCode {
+    let mut out = String::new();
+    for d in done {
+        let Ok((report, text)) = &d.result else {
+            continue;
+        };
+        let Some((fixed, _)) = b24lint::fix::apply(text, report, unsafe_fixes) else {
+            continue;
+        };
+        let old = String::from_utf8_lossy(text);
+        let new = String::from_utf8_lossy(&fixed);
+        let diff = similar::TextDiff::from_lines(old.as_ref(), new.as_ref());
+        out.push_str(
+            &diff
+                .unified_diff()
+                .header(&format!("a/{}", d.name), &format!("b/{}", d.name))
+                .to_string(),
+        );
+    }
+    let changed = !out.is_empty();
+    print(&out);
+    if changed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// `--fix`: writes each fixed file (atomically, keeping its permissions) and re-checks it, so
+/// the report shows what remains.
+fn fix_in_place(linter: &Linter, done: &mut [Done], unsafe_fixes: bool, errors: &mut Vec<String>) {
+    for d in done.iter_mut() {
+        let (Some(path), Ok((report, text))) = (&d.path, &d.result) else {
+            continue;
+        };
+        let Some((fixed, titles)) = b24lint::fix::apply(text, report, unsafe_fixes) else {
+            continue;
+        };
+        match write_atomically(path, &fixed) {
+            Ok(()) => {
+                eprintln!(
+                    "b24lint: {}: fixed {} ({})",
+                    d.name,
+                    if titles.len() == 1 {
+                        "1 finding".to_string()
+                    } else {
+                        format!("{} findings", titles.len())
+                    },
+                    titles.join("; ")
+                );
+                let report = linter.check(&fixed);
+                d.result = Ok((report, fixed));
+            }
+            Err(e) => errors.push(format!("{}: cannot write the fix: {e}", d.name)),
+        }
+    }
+}
+
+fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.b24lint-fix"));
+    std::fs::write(&tmp, bytes)?;
+    if let Ok(meta) = std::fs::metadata(path) {
+        let _ = std::fs::set_permissions(&tmp, meta.permissions());
+    }
+    std::fs::rename(&tmp, path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&tmp);
+    })
+}
+
 /// Reads and checks every input, using every core; results keep input order.
 fn run_all(linter: &Linter, sources: Vec<inputs::Source>) -> Vec<Done> {
     let threads = std::thread::available_parallelism()
@@ -97,6 +219,7 @@ fn run_all(linter: &Linter, sources: Vec<inputs::Source>) -> Vec<Done> {
         .min(sources.len().max(1));
     let check_one = |s: &inputs::Source| Done {
         name: s.name.clone(),
+        path: s.path().map(std::path::Path::to_path_buf),
         result: s.read().map(|text| (linter.check(&text), text)),
     };
     if threads <= 1 {

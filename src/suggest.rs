@@ -1,19 +1,33 @@
 //! "Did you mean" for near-miss keys and values.
 
+/// The candidate spelled with the same letters, ignoring case, `_`, `-` and spaces
+/// (`url_check` → `urlCheck`): a near-miss unambiguous enough to fix automatically.
+pub fn same_letters<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    let w = normalize(word);
+    if w.is_empty() {
+        return None;
+    }
+    let mut found = candidates.iter().filter(|c| normalize(c) == w);
+    let first = found.next()?;
+    found.next().is_none().then_some(*first)
+}
+
+fn normalize(s: &str) -> String {
+    s.chars()
+        .filter(|c| *c != '_' && *c != '-' && *c != ' ')
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
 /// The candidate the user most likely meant: the same letters ignoring case, `_` and `-`
 /// (`url_check` → `urlCheck`, `TITLE` → `title`), or else a small edit distance.
 pub fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
-    let norm = |s: &str| -> String {
-        s.chars()
-            .filter(|c| *c != '_' && *c != '-' && *c != ' ')
-            .flat_map(char::to_lowercase)
-            .collect()
-    };
+    let norm = normalize;
     let w = norm(word);
     if w.is_empty() {
         return None;
     }
-    if let Some(c) = candidates.iter().find(|c| norm(c) == w) {
+    if let Some(c) = same_letters(word, candidates) {
         return Some(c);
     }
     let limit = if w.chars().count() <= 4 { 1 } else { 2 };

@@ -51,7 +51,7 @@ fn write(dir: &Path, name: &str, content: &[u8]) -> PathBuf {
     p
 }
 
-const GOOD: &str = r#"{"fields": {"title":"T","logo":"L","urlCheck":"https://x.example/c","urlData":"https://x.example/d","urlTableList":"https://x.example/l","urlTableDescription":"https://x.example/td","settings":[]}}"#;
+const GOOD: &str = r#"{"fields": {"title":"T","logo":"https://x.example/logo.png","urlCheck":"https://x.example/c","urlData":"https://x.example/d","urlTableList":"https://x.example/l","urlTableDescription":"https://x.example/td","settings":[]}}"#;
 
 #[test]
 fn exit_0_for_a_clean_file() {

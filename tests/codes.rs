@@ -1,47 +1,105 @@
-//! Tidy checks over the code table: every code is documented in the README and reported by
-//! exactly one kind of check; no check reports a code the table lacks.
+//! Tidy checks over the code table: every code is documented (README table, explanation page
+//! whose example triggers it and whose fix does not) and reported by some check.
 
 use b24lint::spec::codes::TABLE;
+use b24lint::{Code, Linter, Options};
 use std::path::Path;
 
-fn read(rel: &str) -> String {
-    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)).unwrap()
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn check_sources() -> String {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/checks");
-    let mut all = String::new();
+fn sources_under(dir: &Path, out: &mut String) {
     for e in std::fs::read_dir(dir).unwrap().flatten() {
-        all.push_str(&std::fs::read_to_string(e.path()).unwrap());
+        let p = e.path();
+        if p.is_dir() {
+            sources_under(&p, out);
+        } else if p.extension().is_some_and(|x| x == "rs") {
+            out.push_str(&std::fs::read_to_string(p).unwrap());
+        }
     }
-    all
 }
 
 #[test]
 fn every_code_is_in_the_readme_table() {
-    let readme = read("README.md");
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
     for row in TABLE {
-        assert!(
-            readme.contains(&format!(
-                "| `{}` | {} |",
-                row.name,
-                serde_json::to_value(row.origin).unwrap().as_str().unwrap()
-            )),
-            "README's code table lacks {}",
-            row.name
+        let origin = serde_json::to_value(row.origin).unwrap();
+        let severity = row.severity.name();
+        let line = format!(
+            "| `{}` | {} | {severity} |",
+            row.name,
+            origin.as_str().unwrap()
         );
+        assert!(readme.contains(&line), "README's code table lacks `{line}`");
     }
 }
 
 #[test]
 fn every_code_but_access_denied_is_reported_by_a_check() {
-    let sources = check_sources();
+    let mut sources = String::new();
+    sources_under(&root().join("src/checks"), &mut sources);
     for row in TABLE {
         let used = sources.contains(&format!("Code::{:?}", row.code));
-        if row.name == "ACCESS_DENIED" {
+        if row.code == Code::ACCESS_DENIED {
             assert!(!used, "ACCESS_DENIED cannot be predicted offline");
         } else {
             assert!(used, "no check reports {}", row.name);
         }
+    }
+}
+
+/// The two ```json blocks of a page: the example and the fix.
+fn examples(page: &str) -> Vec<&str> {
+    page.split("```json\n")
+        .skip(1)
+        .map(|b| &b[..b.find("\n```").unwrap()])
+        .collect()
+}
+
+#[test]
+fn every_explanation_has_its_sections_and_working_examples() {
+    let linter = Linter::new(Options::default());
+    for row in TABLE {
+        let page = row.explanation;
+        let mut at = 0;
+        for heading in [
+            "## What it means",
+            "## When the portal returns it",
+            "## Example",
+            "## Fix",
+            "## Versions",
+        ] {
+            let found = page[at..].find(heading);
+            assert!(
+                found.is_some(),
+                "{}: `{heading}` missing or out of order",
+                row.name
+            );
+            at += found.unwrap();
+        }
+        let blocks = examples(page);
+        assert_eq!(blocks.len(), 2, "{}: an example and a fix", row.name);
+        let codes = |body: &str| -> Vec<Code> {
+            linter
+                .check(body.as_bytes())
+                .diagnostics
+                .iter()
+                .map(|d| d.code)
+                .collect()
+        };
+        if row.code != Code::ACCESS_DENIED {
+            assert!(
+                codes(blocks[0]).contains(&row.code),
+                "{}: the example does not trigger it",
+                row.name
+            );
+        }
+        let fixed = codes(blocks[1]);
+        assert!(
+            !fixed.contains(&row.code),
+            "{}: the fix still triggers it",
+            row.name
+        );
     }
 }

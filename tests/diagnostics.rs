@@ -20,7 +20,7 @@ fn check(body: &str) -> Report {
 /// The base payload of spec §4 with `extra` members spliced in first.
 fn base(extra: &str) -> String {
     format!(
-        r#"{{"fields": {{{extra}"title":"T","logo":"L","urlCheck":"https://x/c","urlData":"https://x/d","urlTableList":"https://x/l","urlTableDescription":"https://x/td","settings":[{{"name":"Login","code":"login","type":"STRING"}}]}}}}"#
+        r#"{{"fields": {{{extra}"title":"T","logo":"https://x/logo.png","urlCheck":"https://x/c","urlData":"https://x/d","urlTableList":"https://x/l","urlTableDescription":"https://x/td","settings":[{{"name":"Login","code":"login","type":"STRING"}}]}}}}"#
     )
 }
 
@@ -102,7 +102,7 @@ fn near_miss_keys_get_did_you_mean() {
 
 #[test]
 fn a_missing_field_points_at_the_brace_and_names_the_key() {
-    let body = r#"{"fields": {"title":"T","logo":"L","urlCheck":"https://x/c","urlTableList":"https://x/l","settings":[]}}"#;
+    let body = r#"{"fields": {"title":"T","logo":"https://x/logo.png","urlCheck":"https://x/c","urlTableList":"https://x/l","settings":[]}}"#;
     let r = check(body);
     let missing = of(&r, Code::VALIDATION_REQUIRED_FIELD_MISSING);
     let messages: Vec<_> = missing.iter().map(|d| d.message.as_str()).collect();
@@ -415,7 +415,7 @@ fn targets_differ_as_the_spec_says() {
 
 #[test]
 fn input_shapes() {
-    let bare = r#"{"title":"T","logo":"L","urlCheck":"https://x/c","urlData":"https://x/d","urlTableList":"https://x/l","urlTableDescription":"https://x/td","settings":[]}"#;
+    let bare = r#"{"title":"T","logo":"https://x/logo.png","urlCheck":"https://x/c","urlData":"https://x/d","urlTableList":"https://x/l","urlTableDescription":"https://x/td","settings":[]}"#;
     let r = check(bare);
     assert_eq!(r.input.name(), "fields");
     assert!(r.answer.accepted());

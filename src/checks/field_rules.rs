@@ -1,8 +1,10 @@
 //! The per-field loop in schema order: missing required, read-only, type (spec §2.5).
 
 use super::{Cx, Decorate, Reach, Request};
+use crate::diag::{Applicability, Edit, Fix};
 use crate::json::{Node, Value};
 use crate::php::{self, PhpKey};
+use crate::span::Span;
 use crate::spec::fields::{connector_fields, Field, FieldType};
 use crate::spec::Code;
 use crate::suggest::did_you_mean;
@@ -14,18 +16,28 @@ pub fn check(cx: &mut Cx, req: &Request<'_>) {
             None => {}
             Some(e) if field.read_only => {
                 let span = e.key_span.unwrap_or(e.value.span);
-                cx.report(
+                let fix = removal(req, field.name).map(|span| Fix {
+                    title: format!("remove `{}`", field.name),
+                    applicability: Applicability::Unsafe,
+                    edits: vec![Edit {
+                        span,
+                        replacement: String::new(),
+                    }],
+                });
+                let d = cx.report(
                     Code::VALIDATION_READ_ONLY_FIELD,
                     span,
                     req.pointer_to(field.name),
                     &[("name", field.name)],
                     Reach::Recorded,
-                )
-                .label("read-only")
-                .help(format!(
+                );
+                d.label("read-only").help(format!(
                     "remove `{}`: the portal assigns it when the connector is created",
                     field.name
                 ));
+                if let Some(fix) = fix {
+                    d.fix(fix);
+                }
             }
             Some(e) if !type_ok(field.ty, e.value) => {
                 cx.report(
@@ -41,6 +53,26 @@ pub fn check(cx: &mut Cx, req: &Request<'_>) {
             Some(_) => {}
         }
     }
+}
+
+/// The bytes to delete to remove the only member named `key` from the `fields` object, with
+/// its separating comma, leaving the rest of the text as it was.
+fn removal(req: &Request<'_>, key: &str) -> Option<Span> {
+    let Value::Object(members) = &req.fields.value else {
+        return None;
+    };
+    let mut named = members.iter().enumerate().filter(|(_, m)| m.key == key);
+    let (i, m) = named.next()?;
+    if named.next().is_some() {
+        return None; // repeated: which one to keep is the user's call
+    }
+    Some(if let Some(next) = members.get(i + 1) {
+        Span::new(m.key_span.start, next.key_span.start)
+    } else if i > 0 {
+        Span::new(members[i - 1].value.span.end, m.value.span.end)
+    } else {
+        Span::new(m.key_span.start, m.value.span.end)
+    })
 }
 
 /// Whether a value passes the server's type rule as received (no casting).

@@ -8,7 +8,12 @@ use crate::spec::Code;
 
 /// Returns the request view when `fields` passes; reports VALIDATION_FIELDS_NOT_PROVIDED and
 /// returns `None` otherwise (nothing after this step can run).
-pub fn check<'a>(cx: &mut Cx, root: &'a Node, shape: InputShape) -> Option<Request<'a>> {
+pub fn check<'a>(
+    cx: &mut Cx,
+    text: &'a [u8],
+    root: &'a Node,
+    shape: InputShape,
+) -> Option<Request<'a>> {
     let (fields, pointer) = match shape {
         InputShape::Fields => (Some(root), String::new()),
         InputShape::Request => (
@@ -23,6 +28,8 @@ pub fn check<'a>(cx: &mut Cx, root: &'a Node, shape: InputShape) -> Option<Reque
     if fields.is_array() && !php::is_empty(&fields.value) {
         let entries = fields.entries().unwrap_or_default();
         return Some(Request {
+            text,
+            root,
             fields,
             entries,
             pointer,

@@ -9,18 +9,21 @@
 mod body;
 mod field_rules;
 mod fields_present;
+mod items;
+mod lints;
 mod orm;
 mod settings;
 mod unknown_params;
-mod urls;
 
-use crate::diag::{Answer, Diagnostic, InputMode, InputShape, Label, Report};
+use crate::diag::{
+    Answer, Applicability, Diagnostic, Edit, Fix, InputMode, InputShape, Label, Report,
+};
 use crate::json::{self, Entry, Node};
 use crate::php::PhpKey;
 use crate::span::Span;
 use crate::spec::order::{Stage, CONNECTOR_ADD};
 use crate::spec::{Code, Origin, Target};
-use crate::Options;
+use crate::{Levels, Options};
 
 /// Whether the portal would record a server finding, given the checks that run before it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,17 +47,20 @@ pub(crate) struct Finding {
 }
 
 /// The reporting context handed to every check.
-pub(crate) struct Cx {
+pub(crate) struct Cx<'o> {
     pub target: Target,
+    levels: &'o Levels,
     stage: Stage,
     findings: Vec<Finding>,
-    lints: Vec<Diagnostic>,
+    /// Lints, with whether they are reported (an allowed lint is built, then dropped).
+    lints: Vec<(Diagnostic, bool)>,
 }
 
-impl Cx {
-    fn new(target: Target) -> Self {
+impl<'o> Cx<'o> {
+    fn new(target: Target, levels: &'o Levels) -> Self {
         Cx {
             target,
+            levels,
             stage: Stage::Body,
             findings: Vec::new(),
             lints: Vec::new(),
@@ -81,10 +87,18 @@ impl Cx {
             labels: Vec::new(),
             help: None,
             server_answer: false,
+            fix: None,
         };
         if code.origin() == Origin::Lint {
-            self.lints.push(diag);
-            return self.lints.last_mut().expect("just pushed");
+            let severity = self.levels.severity(code);
+            self.lints.push((
+                Diagnostic {
+                    severity: severity.unwrap_or(diag.severity),
+                    ..diag
+                },
+                severity.is_some(),
+            ));
+            return &mut self.lints.last_mut().expect("just pushed").0;
         }
         self.findings.push(Finding {
             diag,
@@ -115,12 +129,18 @@ impl Cx {
 
 /// Builder-style additions to a fresh diagnostic.
 pub(crate) trait Decorate {
+    fn fix(&mut self, fix: Fix) -> &mut Self;
     fn label(&mut self, text: impl Into<String>) -> &mut Self;
     fn help(&mut self, text: impl Into<String>) -> &mut Self;
     fn also(&mut self, span: Span, text: impl Into<String>) -> &mut Self;
 }
 
 impl Decorate for Diagnostic {
+    fn fix(&mut self, fix: Fix) -> &mut Self {
+        self.fix = Some(fix);
+        self
+    }
+
     fn label(&mut self, text: impl Into<String>) -> &mut Self {
         self.label = Some(text.into());
         self
@@ -140,8 +160,30 @@ impl Decorate for Diagnostic {
     }
 }
 
+/// A fix that replaces one span.
+pub(crate) fn replace(
+    title: String,
+    span: Span,
+    replacement: String,
+    applicability: Applicability,
+) -> Fix {
+    Fix {
+        title,
+        applicability,
+        edits: vec![Edit { span, replacement }],
+    }
+}
+
+/// A JSON string literal for `s`.
+pub(crate) fn json_string(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_default()
+}
+
 /// The parts of a request the connector checks look at.
 pub(crate) struct Request<'a> {
+    /// The checked text and its parsed document.
+    pub text: &'a [u8],
+    pub root: &'a Node,
     /// The `fields` object (or list) as sent.
     pub fields: &'a Node,
     /// Its entries as PHP sees them (duplicates merged).
@@ -171,7 +213,7 @@ const ASSUMPTIONS_ADD: &[&str] = &[
 
 /// Checks one document as `biconnector.connector.add`.
 pub(crate) fn check_connector_add(text: &[u8], options: &Options) -> Report {
-    let mut cx = Cx::new(options.target);
+    let mut cx = Cx::new(options.target, &options.levels);
     let (shape, answer) = run_add(&mut cx, text, options.input);
     finish(cx, options, shape, answer)
 }
@@ -193,6 +235,7 @@ fn run_add(cx: &mut Cx, text: &[u8], mode: InputMode) -> (InputShape, Option<Ans
     let shape = resolve_shape(mode, root);
     let mut answer = None;
     let mut request = None;
+    let mut items = Vec::new();
     let mut valid_settings = Vec::new();
     for &stage in CONNECTOR_ADD {
         cx.stage = stage;
@@ -202,7 +245,7 @@ fn run_add(cx: &mut Cx, text: &[u8], mode: InputMode) -> (InputShape, Option<Ans
                     body::wrapped_depth(cx, &parsed);
                 }
             }
-            Stage::FieldsPresent => match fields_present::check(cx, root, shape) {
+            Stage::FieldsPresent => match fields_present::check(cx, text, root, shape) {
                 Some(req) => request = Some(req),
                 None => {
                     answer = answer.or(pick_answer(cx, stage));
@@ -211,7 +254,10 @@ fn run_add(cx: &mut Cx, text: &[u8], mode: InputMode) -> (InputShape, Option<Ans
             },
             Stage::UnknownParams => unknown_params::check(cx, req(&request)),
             Stage::FieldRules => field_rules::check(cx, req(&request)),
-            Stage::Settings => valid_settings = settings::check(cx, req(&request)),
+            Stage::Settings => {
+                items = items::settings_items(req(&request), cx.target.converts_to_upper());
+                valid_settings = settings::check(cx, &items);
+            }
             Stage::SettingsEncode => settings::check_encodable(cx, &valid_settings),
             Stage::Orm => orm::check(cx, req(&request)),
         }
@@ -220,7 +266,7 @@ fn run_add(cx: &mut Cx, text: &[u8], mode: InputMode) -> (InputShape, Option<Ans
         }
     }
     if let Some(req) = &request {
-        urls::check(cx, req);
+        lints::check(cx, req, &items);
     }
     (shape, answer)
 }
@@ -290,7 +336,7 @@ fn finish(cx: Cx, options: &Options, shape: InputShape, answer: Option<Answer>) 
         .findings
         .into_iter()
         .map(|f| f.diag)
-        .chain(cx.lints)
+        .chain(cx.lints.into_iter().filter(|(_, on)| *on).map(|(d, _)| d))
         .collect();
     // Display order: by position; at one position a syntax error (the cause) first, then the
     // server's answer, then by code.

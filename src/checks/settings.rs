@@ -3,8 +3,10 @@
 //! The server walks every item; an item's first failing rule records one error and the loop
 //! goes on, so a later item can still crash the request with a TypeError (C1).
 
-use super::{Cx, Decorate, Reach, Request};
-use crate::convert::{convert_key, convert_php_key, merge_converted, ConvertedKey};
+use super::items::Item;
+use super::{json_string, replace, Cx, Decorate, Reach};
+use crate::convert::convert_key;
+use crate::diag::Applicability;
 use crate::json::{Entry, Node, Value};
 use crate::php;
 use crate::pointer;
@@ -22,29 +24,13 @@ pub struct ValidItem<'a> {
     code: &'a Node,
 }
 
-/// Walks the settings as the server sees them after conversion, checking each item; returns
-/// the items that pass, which the server then encodes for storage.
-pub fn check<'a>(cx: &mut Cx, req: &Request<'a>) -> Vec<ValidItem<'a>> {
-    let mut valid = Vec::new();
-    let Some(settings) = req.entry("settings") else {
-        return valid;
-    };
-    let Some(entries) = settings.value.entries() else {
-        return valid;
-    };
-    let base = req.pointer_to("settings");
-    let upper = cx.target.converts_to_upper();
-    // C6: keys of an object-form `settings` are converted too, and colliding keys merge.
-    let keys: Vec<ConvertedKey> = entries
+/// Checks each item in the order the server walks them; returns the items that pass, which
+/// the server then encodes for storage.
+pub fn check<'a>(cx: &mut Cx, items: &[Item<'a>]) -> Vec<ValidItem<'a>> {
+    items
         .iter()
-        .map(|e| convert_php_key(e.key, upper))
-        .collect();
-    for (idx, _replaced) in merge_converted(&keys) {
-        let entry = &entries[idx];
-        let item_pointer = pointer::push(&base, &entry.key.to_string());
-        valid.extend(check_item(cx, entry, item_pointer, upper));
-    }
-    valid
+        .filter_map(|item| check_item(cx, item))
+        .collect()
 }
 
 /// The valid items are JSON-encoded for storage: an infinite number (`1e999`) as a name or
@@ -75,14 +61,10 @@ pub fn check_encodable(cx: &mut Cx, valid: &[ValidItem<'_>]) {
     }
 }
 
-fn check_item<'a>(
-    cx: &mut Cx,
-    entry: &Entry<'a>,
-    item_pointer: String,
-    upper: bool,
-) -> Option<ValidItem<'a>> {
-    let node = entry.value;
-    let Some(raw) = node.entries() else {
+fn check_item<'a>(cx: &mut Cx, item: &Item<'a>) -> Option<ValidItem<'a>> {
+    let node = item.node;
+    let item_pointer = item.pointer.clone();
+    let Some(raw) = &item.raw else {
         cx.report(
             Code::VALIDATION_SETTINGS_MISSING_REQUIRED_FIELDS,
             node.span,
@@ -94,19 +76,10 @@ fn check_item<'a>(
         .help("each settings item must be an object: {\"name\": \"…\", \"code\": \"…\", \"type\": \"STRING\"}");
         return None;
     };
-    let keys: Vec<ConvertedKey> = raw.iter().map(|e| convert_php_key(e.key, upper)).collect();
-    let merged = merge_converted(&keys);
-    let get = |want: &str| -> Option<&Entry<'a>> {
-        let want = convert_key(want, upper);
-        merged
-            .iter()
-            .find(|(i, _)| keys[*i].as_str() == Some(want.as_str()))
-            .map(|(i, _)| &raw[*i])
-    };
-    let (ty, name, code) = (get("type"), get("name"), get("code"));
+    let (ty, name, code) = (item.get("type"), item.get("name"), item.get("code"));
     let set = |e: Option<&Entry<'a>>| php::isset(e.map(|e| e.value));
     if !(set(ty) && set(name) && set(code)) {
-        missing(cx, node, &raw, [ty, name, code], item_pointer, upper);
+        missing(cx, node, raw, [ty, name, code], item_pointer, item.upper());
         return None;
     }
     let (ty, name, code) = (ty?.value, name?.value, code?.value);
@@ -148,15 +121,26 @@ fn check_item<'a>(
     };
     if !type_ok {
         let help = type_help(cx.target, ty, types);
-        cx.report(
+        let fix = ty.as_str().and_then(|s| {
+            let t = types.iter().find(|t| t.eq_ignore_ascii_case(s))?;
+            Some(replace(
+                format!("write the type as \"{t}\""),
+                ty.span,
+                json_string(t),
+                Applicability::Safe,
+            ))
+        });
+        let d = cx.report(
             Code::VALIDATION_SETTINGS_INVALID_TYPE,
             ty.span,
             ptr,
             &[],
             reach,
-        )
-        .label("not an accepted type")
-        .help(help);
+        );
+        d.label("not an accepted type").help(help);
+        if let Some(fix) = fix {
+            d.fix(fix);
+        }
         return None;
     }
     (reach == Reach::Recorded).then_some(ValidItem {
@@ -236,6 +220,22 @@ fn missing(
             .map(|e| (*k, e))
     });
     let is_list = matches!(node.value, Value::Array(_));
+    // Renaming is safe when only the case differs and no key of the item already converts to
+    // the wanted one (a null `type` plus `TYPE` stays for the user to sort out).
+    let fix = near.and_then(|(want, k, span)| {
+        let wanted = convert_key(want, upper);
+        let taken = raw.iter().any(
+            |e| matches!(e.key, crate::php::PhpKey::Str(o) if convert_key(o, upper) == wanted),
+        );
+        (k.eq_ignore_ascii_case(want) && !taken).then(|| {
+            replace(
+                format!("rename `{k}` to `{want}`"),
+                span,
+                json_string(want),
+                Applicability::Safe,
+            )
+        })
+    });
     let (span, label, help) = if let Some((want, k, span)) = near {
         let converted = convert_key(k, upper);
         (
@@ -264,13 +264,15 @@ fn missing(
             format!("add {list} to this settings item"),
         )
     };
-    cx.report(
+    let d = cx.report(
         Code::VALIDATION_SETTINGS_MISSING_REQUIRED_FIELDS,
         span,
         item_pointer,
         &[],
         Reach::Recorded,
-    )
-    .label(label)
-    .help(help);
+    );
+    d.label(label).help(help);
+    if let Some(fix) = fix {
+        d.fix(fix);
+    }
 }

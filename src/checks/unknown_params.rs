@@ -1,11 +1,12 @@
 //! Keys of `fields` outside the schema: one server error listing them all, in request order,
 //! raw (spec §2.4). b24lint reports one diagnostic per key, all with the server's text.
 
-use super::{Cx, Decorate, Reach, Request};
+use super::{json_string, replace, Cx, Decorate, Reach, Request};
+use crate::diag::Applicability;
 use crate::php::PhpKey;
 use crate::spec::fields::{connector_fields, CONNECTOR};
 use crate::spec::{Code, Target};
-use crate::suggest::did_you_mean;
+use crate::suggest::{did_you_mean, same_letters};
 
 /// Unknown keys reported one by one at most.
 const MAX_REPORTED: usize = 50;
@@ -35,6 +36,8 @@ pub fn check(cx: &mut Cx, req: &Request<'_>) {
         .len()
         .min(MAX_REPORTED)
         .min((MESSAGE_BUDGET / list.len().max(1)).max(1));
+    // A key is renamed by --fix only to a field that is absent and that no earlier key claims.
+    let mut claimed: Vec<&str> = Vec::new();
     for (i, e) in unknown.iter().take(reported).enumerate() {
         let key = e.key.to_string();
         let reach = if i == 0 {
@@ -50,15 +53,33 @@ pub fn check(cx: &mut Cx, req: &Request<'_>) {
                 unknown.len() - reported
             ));
         }
-        cx.report(
-            Code::VALIDATION_UNKNOWN_PARAMETERS,
-            span,
-            req.pointer_to(&key),
-            &[("list", &list)],
-            reach,
-        )
-        .label("unknown parameter")
-        .help(help);
+        let fix = match (e.key, e.key_span) {
+            (PhpKey::Str(k), Some(key_span)) if !is_list => same_letters(k, &allowed)
+                .filter(|f| req.entry(f).is_none() && !claimed.contains(f))
+                .map(|f| {
+                    claimed.push(f);
+                    replace(
+                        format!("rename `{k}` to `{f}`"),
+                        key_span,
+                        json_string(f),
+                        Applicability::Safe,
+                    )
+                }),
+            _ => None,
+        };
+        let d = cx
+            .report(
+                Code::VALIDATION_UNKNOWN_PARAMETERS,
+                span,
+                req.pointer_to(&key),
+                &[("list", &list)],
+                reach,
+            )
+            .label("unknown parameter")
+            .help(help);
+        if let Some(fix) = fix {
+            d.fix(fix);
+        }
     }
 }
 

@@ -91,6 +91,32 @@ impl Node {
         }
     }
 
+    /// The span in `text` of a byte range of this string's decoded value, mapped back through
+    /// escapes (so a finding can point at one character of a long string). The whole value for
+    /// non-strings.
+    pub fn substring_span(&self, text: &[u8], range: std::ops::Range<usize>) -> Span {
+        if !matches!(self.value, Value::String(_)) || self.span.len() < 2 {
+            return self.span;
+        }
+        let base = self.span.start + 1;
+        let raw = &text[base..self.span.end - 1];
+        let (mut i, mut decoded) = (0, 0);
+        let mut start = None;
+        loop {
+            if start.is_none() && decoded >= range.start {
+                start = Some(i);
+            }
+            if decoded >= range.end || i >= raw.len() {
+                break;
+            }
+            let (raw_len, decoded_len) = escape_lengths(raw, i);
+            i += raw_len;
+            decoded += decoded_len;
+        }
+        let start = start.unwrap_or(i);
+        Span::new(base + start, base + i.max(start))
+    }
+
     /// The opening brace or bracket of an array value, or the whole value for a scalar.
     pub fn opening(&self) -> Span {
         if self.is_array() {
@@ -131,4 +157,55 @@ fn merge_members(members: &[Member]) -> Vec<Entry<'_>> {
         }
     }
     out
+}
+
+/// Raw and decoded byte lengths of the (escaped or plain) unit at `i` of a string token's
+/// content. The token is known to be valid JSON.
+fn escape_lengths(raw: &[u8], i: usize) -> (usize, usize) {
+    if raw[i] != b'\\' {
+        return (1, 1);
+    }
+    if raw.get(i + 1) != Some(&b'u') {
+        return (2, 1);
+    }
+    let hex = |at: usize| {
+        raw.get(at..at + 4)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u32::from_str_radix(h, 16).ok())
+            .unwrap_or(0)
+    };
+    let unit = hex(i + 2);
+    if (0xD800..0xDC00).contains(&unit) && raw.get(i + 6..i + 8) == Some(b"\\u") {
+        return (12, 4);
+    }
+    let len = char::from_u32(unit).map_or(3, char::len_utf8);
+    (6, len)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn substrings_map_through_escapes() {
+        let text = br#"["a\n\u00e9b\ud83d\ude00c"]"#;
+        let doc = crate::json::parse(text).unwrap().root;
+        let Value::Array(items) = &doc.value else {
+            panic!()
+        };
+        let s = &items[0];
+        // decoded: a \n é(2 bytes) b 😀(4 bytes) c
+        let at = |r: std::ops::Range<usize>| {
+            let sp = s.substring_span(text, r);
+            std::str::from_utf8(&text[sp.start..sp.end])
+                .unwrap()
+                .to_string()
+        };
+        assert_eq!(at(0..1), "a");
+        assert_eq!(at(1..2), "\\n");
+        assert_eq!(at(2..4), "\\u00e9");
+        assert_eq!(at(4..5), "b");
+        assert_eq!(at(5..9), "\\ud83d\\ude00");
+        assert_eq!(at(9..10), "c");
+    }
 }

@@ -6,7 +6,7 @@
 //! file, a base64 logo) is shown through a window around it.
 
 use super::{plural, Checked, Outcome, Summary};
-use crate::diag::{Diagnostic, Report};
+use crate::diag::{Applicability, Diagnostic, Report};
 use crate::span::{LineIndex, Span};
 use crate::spec::Severity;
 use miette::{
@@ -109,6 +109,7 @@ fn summary_line(s: &Summary) -> String {
 struct Shown<'a> {
     d: &'a Diagnostic,
     code: String,
+    help: Option<String>,
     source: Snippet<'a>,
     labels: Vec<LabeledSpan>,
 }
@@ -145,9 +146,20 @@ impl<'a> Shown<'a> {
         for l in &d.labels {
             add(l.span, Some(&l.text), false);
         }
+        let fix = d.fix.as_ref().map(|f| match f.applicability {
+            Applicability::Safe => format!("fix: {} (b24lint check --fix)", f.title),
+            Applicability::Unsafe => {
+                format!("fix: {} (b24lint check --fix --unsafe-fixes)", f.title)
+            }
+        });
+        let help = match (&d.help, fix) {
+            (Some(h), Some(f)) => Some(format!("{h}\n{f}")),
+            (h, f) => h.clone().or(f),
+        };
         Shown {
             d,
             code,
+            help,
             source: Snippet {
                 name,
                 text: &display[window.start..window.end],
@@ -280,8 +292,7 @@ impl miette::Diagnostic for Shown<'_> {
     }
 
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        self.d
-            .help
+        self.help
             .as_ref()
             .map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }

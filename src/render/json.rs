@@ -85,5 +85,13 @@ fn diagnostic(d: &Diagnostic, index: &LineIndex, text: &[u8]) -> Value {
         "labels": labels,
         "help": d.help,
         "server_answer": d.server_answer,
+        "fix": d.fix.as_ref().map(|f| json!({
+            "title": f.title,
+            "applicability": f.applicability.name(),
+            "edits": f.edits.iter().map(|e| json!({
+                "span": {"start": e.span.start, "end": e.span.end},
+                "replacement": e.replacement,
+            })).collect::<Vec<_>>(),
+        })),
     })
 }

@@ -40,6 +40,8 @@ pub struct CodeInfo {
     pub severity: Severity,
     pub template: &'static str,
     pub summary: &'static str,
+    /// The page `b24lint explain` prints: `src/spec/explain/<name>.md`.
+    pub explanation: &'static str,
 }
 
 macro_rules! codes {
@@ -58,6 +60,7 @@ macro_rules! codes {
                 severity: Severity::$severity,
                 template: $template,
                 summary: $summary,
+                explanation: include_str!(concat!("explain/", $name, ".md")),
             },)*
         ];
     };
@@ -116,7 +119,58 @@ codes! {
         "an endpoint URL is not an absolute http(s) URL that every parser reads the same way";
     URL_CLEARTEXT = "url-cleartext", Lint, Warning,
         "{detail}",
-        "an endpoint URL uses http://, so settings values travel unencrypted";
+        "an endpoint or logo URL uses http://, so settings values travel unencrypted";
+    URL_PRIVATE_HOST = "url-private-host", Lint, Warning,
+        "{detail}",
+        "a URL's host is local or private (localhost, loopback, private, link-local, .local/.internal/.lan): a cloud portal cannot reach it";
+    URL_CREDENTIALS = "url-credentials", Lint, Error,
+        "{detail}",
+        "a URL carries user:password@ credentials, which end up stored in the connector definition";
+    LOGO_NOT_IMAGE = "logo-not-image", Lint, Error,
+        "{detail}",
+        "`logo` is neither an http(s) image URL nor a data: URI; the portal stores it and shows a broken image";
+    LOGO_DATA_URI = "logo-data-uri", Lint, Error,
+        "{detail}",
+        "a data: URI logo is malformed or does not declare an image type";
+    LOGO_BASE64 = "logo-base64", Lint, Error,
+        "{detail}",
+        "a data: URI logo's base64 payload is invalid (alphabet or padding)";
+    LOGO_CONTENT = "logo-content", Lint, Error,
+        "{detail}",
+        "a data: URI logo's bytes are not an image of the declared kind, so browsers do not render it";
+    LOGO_MIME_MISMATCH = "logo-mime-mismatch", Lint, Warning,
+        "{detail}",
+        "a data: URI logo holds one raster format but declares another (browsers sniff it, other clients may not)";
+    LOGO_SVG = "logo-svg", Lint, Error,
+        "{detail}",
+        "an SVG logo is not well-formed XML with an `svg` root in the SVG namespace; browsers show nothing";
+    LOGO_UNCOMMON_TYPE = "logo-uncommon-type", Lint, Warning,
+        "{detail}",
+        "a data: URI logo declares an image type outside PNG, JPEG, GIF, WebP and SVG";
+    LOGO_TOO_LONG = "logo-too-long", Lint, Warning,
+        "{detail}",
+        "`logo` is longer than 65,535 bytes, the size of the TEXT column that stores it";
+    SETTING_DUPLICATE_CODE = "setting-duplicate-code", Lint, Error,
+        "{detail}",
+        "two settings share a `code`: the endpoints receive one value for both";
+    SETTING_EMPTY = "setting-empty", Lint, Warning,
+        "{detail}",
+        "a setting's `name` or `code` is empty; the portal accepts it, the form and the endpoints cannot use it";
+    SETTING_CODE_CHARS = "setting-code-chars", Lint, Warning,
+        "{detail}",
+        "a setting `code` has whitespace, control or punctuation characters awkward as a form field or JSON key";
+    SETTING_NOT_STRING = "setting-not-string", Lint, Warning,
+        "{detail}",
+        "a setting's `name` or `code` is a number or boolean; the portal stores it as such, not as text";
+    SORT_COERCED = "sort-coerced", Lint, Warning,
+        "{detail}",
+        "`sort` is accepted but stored as a different integer (truncated, converted or clamped to 32 bits)";
+    DUPLICATE_KEY = "duplicate-key", Lint, Warning,
+        "{detail}",
+        "an object has the same key twice; the portal keeps the last value at the first position";
+    TEXT_WHITESPACE = "text-whitespace", Lint, Warning,
+        "{detail}",
+        "`title` or `description` is blank or has leading/trailing whitespace";
 }
 
 impl Code {

@@ -1,0 +1,94 @@
+//! JSON hygiene: duplicate keys anywhere in the document, and titles or descriptions with
+//! stray whitespace.
+
+use crate::checks::{Cx, Decorate, Request};
+use crate::json::{Node, Value};
+use crate::php::{self, PhpKey};
+use crate::pointer;
+use crate::spec::Code;
+use std::collections::HashMap;
+
+pub fn check(cx: &mut Cx, req: &Request<'_>) {
+    duplicate_keys(cx, req.root);
+    for name in ["title", "description"] {
+        let Some(e) = req.entry(name) else { continue };
+        let Value::String(s) = &e.value.value else {
+            continue;
+        };
+        // An empty title is the server's BX_EMPTY_REQUIRED; an empty description is a clear
+        // "none".
+        if s.is_empty() {
+            continue;
+        }
+        let trimmed = s.trim();
+        let (message, label) = if trimmed.is_empty() {
+            (format!("`{name}` is blank"), "only whitespace")
+        } else if trimmed.len() == s.len() {
+            continue;
+        } else if s.starts_with(char::is_whitespace) {
+            (
+                format!("`{name}` starts with whitespace"),
+                "leading whitespace",
+            )
+        } else {
+            (
+                format!("`{name}` ends with whitespace"),
+                "trailing whitespace",
+            )
+        };
+        cx.lint(
+            Code::TEXT_WHITESPACE,
+            e.value.span,
+            req.pointer_to(name),
+            &message,
+        )
+        .label(label)
+        .help(if trimmed.is_empty() {
+            format!("write a real {name}: the portal shows it as is")
+        } else {
+            format!("trim it to \"{}\"", trimmed.escape_debug())
+        });
+    }
+}
+
+/// Every repeated key, in every object of the document. The portal keeps the first position
+/// and the last value.
+fn duplicate_keys(cx: &mut Cx, root: &Node) {
+    let mut stack: Vec<(&Node, String)> = vec![(root, String::new())];
+    while let Some((node, ptr)) = stack.pop() {
+        match &node.value {
+            Value::Object(members) => {
+                let mut first: HashMap<PhpKey<'_>, usize> = HashMap::new();
+                let mut last: HashMap<PhpKey<'_>, usize> = HashMap::new();
+                for (i, m) in members.iter().enumerate() {
+                    let key = php::array_key(&m.key);
+                    first.entry(key).or_insert(i);
+                    last.insert(key, i);
+                }
+                for (i, m) in members.iter().enumerate() {
+                    let key = php::array_key(&m.key);
+                    let f = first[&key];
+                    if f != i {
+                        let winner = last[&key] == i;
+                        cx.lint(
+                            Code::DUPLICATE_KEY,
+                            m.key_span,
+                            pointer::push(&ptr, &m.key),
+                            &format!("the key `{}` appears more than once in this object", m.key.escape_debug()),
+                        )
+                        .label(if winner { "this value wins" } else { "this value is lost" })
+                        .also(members[f].key_span, "first occurrence: its position is kept")
+                        .help("remove the extra occurrence: the portal keeps the last value at the first key's position, other JSON readers may keep the first");
+                    }
+                    stack.push((&m.value, pointer::push(&ptr, &m.key)));
+                }
+            }
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    stack.push((item, pointer::push(&ptr, &i.to_string())));
+                }
+            }
+            _ => {}
+        }
+    }
+}

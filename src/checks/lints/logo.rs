@@ -1,0 +1,458 @@
+//! Lints on `logo`: an http(s) image URL or a `data:` URI whose bytes browsers render.
+//! The portal stores any non-empty string and shows it as an `<img>` source.
+
+use super::urls;
+use crate::checks::{Cx, Decorate, Request};
+use crate::json::{Node, Value};
+use crate::span::Span;
+use crate::spec::Code;
+use base64::Engine;
+
+/// The TEXT column that stores the logo holds 65,535 bytes (spec OPEN-2).
+const TEXT_COLUMN: usize = 65_535;
+
+pub fn check(cx: &mut Cx, req: &Request<'_>) {
+    let Some(e) = req.entry("logo") else { return };
+    let node = e.value;
+    let Value::String(s) = &node.value else {
+        return;
+    };
+    if s.is_empty() {
+        return; // BX_EMPTY_REQUIRED
+    }
+    let ptr = req.pointer_to("logo");
+    if s.len() > TEXT_COLUMN {
+        cx.lint(
+            Code::LOGO_TOO_LONG,
+            node.span,
+            ptr.clone(),
+            &format!("`logo` is {} bytes, more than the 65,535 its TEXT column holds", s.len()),
+        )
+        .label("too long")
+        .help("use a smaller image or an https:// URL; depending on the database mode the portal rejects or truncates it");
+    }
+    let lower_prefix = s.get(..8).unwrap_or(s).to_ascii_lowercase();
+    if lower_prefix.starts_with("data:") {
+        data_uri(cx, req, node, s, ptr);
+    } else if lower_prefix.starts_with("http://") || lower_prefix.starts_with("https://") {
+        urls::check_url(cx, req, "logo", node);
+    } else {
+        let help = if looks_like_base64(s) {
+            "this looks like bare base64: prefix it with its type, e.g. data:image/png;base64,…"
+        } else {
+            "give an absolute https:// URL of the image, or a data:image/…;base64,… URI"
+        };
+        cx.lint(
+            Code::LOGO_NOT_IMAGE,
+            node.span,
+            ptr,
+            "`logo` is neither an http(s) URL nor a data: URI",
+        )
+        .label("not an image address")
+        .help(help);
+    }
+}
+
+fn looks_like_base64(s: &str) -> bool {
+    s.len() >= 16
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=' | b'\n' | b'\r'))
+}
+
+/// The raster formats browsers render, by the magic numbers of their first bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Png,
+    Jpeg,
+    Gif,
+    Webp,
+    Svg,
+}
+
+impl Format {
+    fn from_subtype(subtype: &str) -> Option<Format> {
+        Some(match subtype {
+            "png" => Format::Png,
+            "jpeg" => Format::Jpeg,
+            "gif" => Format::Gif,
+            "webp" => Format::Webp,
+            "svg+xml" => Format::Svg,
+            _ => return None,
+        })
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Format::Png => "PNG",
+            Format::Jpeg => "JPEG",
+            Format::Gif => "GIF",
+            Format::Webp => "WebP",
+            Format::Svg => "SVG",
+        }
+    }
+
+    fn mime(self) -> &'static str {
+        match self {
+            Format::Png => "image/png",
+            Format::Jpeg => "image/jpeg",
+            Format::Gif => "image/gif",
+            Format::Webp => "image/webp",
+            Format::Svg => "image/svg+xml",
+        }
+    }
+
+    fn sniff(bytes: &[u8]) -> Option<Format> {
+        if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+            Some(Format::Png)
+        } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+            Some(Format::Jpeg)
+        } else if bytes.starts_with(b"GIF87a") || bytes.starts_with(b"GIF89a") {
+            Some(Format::Gif)
+        } else if bytes.len() >= 12 && &bytes[..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
+            Some(Format::Webp)
+        } else if looks_like_markup(bytes) {
+            Some(Format::Svg)
+        } else {
+            None
+        }
+    }
+}
+
+/// Text that starts (after a BOM and whitespace) with `<`: XML, SVG or HTML.
+fn looks_like_markup(bytes: &[u8]) -> bool {
+    let b = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    b.iter()
+        .find(|c| !c.is_ascii_whitespace())
+        .is_some_and(|c| *c == b'<')
+}
+
+/// `data:[<mediatype>][;params][;base64],<data>` (RFC 2397, as browsers read it).
+fn data_uri(cx: &mut Cx, req: &Request<'_>, node: &Node, s: &str, ptr: String) {
+    let sub = |r: std::ops::Range<usize>| node.substring_span(req.text, r);
+    let Some(comma) = s.find(',') else {
+        cx.lint(
+            Code::LOGO_DATA_URI,
+            node.span,
+            ptr,
+            "the data: URI has no `,` before its data",
+        )
+        .label("no `,`")
+        .help("write data:image/png;base64,<data>");
+        return;
+    };
+    let meta = &s[5..comma];
+    let mut parts = meta.split(';');
+    let media = parts.next().unwrap_or_default().trim();
+    let params: Vec<&str> = parts.collect();
+    let base64 = params
+        .last()
+        .is_some_and(|p| p.trim().eq_ignore_ascii_case("base64"));
+    let media_lower = media.to_ascii_lowercase();
+    let media_span = sub(5..5 + meta.find(';').unwrap_or(meta.len()));
+    let Some(subtype) = media_lower.strip_prefix("image/") else {
+        let shown = if media.is_empty() {
+            "no media type (text/plain)"
+        } else {
+            media
+        };
+        cx.lint(
+            Code::LOGO_DATA_URI,
+            if media.is_empty() {
+                sub(0..5)
+            } else {
+                media_span
+            },
+            ptr,
+            &format!("the data: URI declares {shown}, not an image type"),
+        )
+        .label("not image/…")
+        .help(
+            "declare the image's type, e.g. data:image/png;base64,… or data:image/svg+xml;base64,…",
+        );
+        return;
+    };
+    let declared = Format::from_subtype(subtype);
+    if declared.is_none() {
+        let help = if subtype == "jpg" || subtype == "pjpeg" {
+            "the registered type is image/jpeg".to_string()
+        } else {
+            "PNG, JPEG, GIF, WebP and SVG render everywhere; convert the image to one of them"
+                .to_string()
+        };
+        cx.lint(
+            Code::LOGO_UNCOMMON_TYPE,
+            media_span,
+            ptr.clone(),
+            &format!("the data: URI declares `{media}`, not a common web image type"),
+        )
+        .label("uncommon type")
+        .help(help);
+    }
+    let payload_start = comma + 1;
+    let payload = &s[payload_start..];
+    let bytes = if base64 {
+        match decode_base64(payload) {
+            Ok(b) => b,
+            Err((at, what)) => {
+                let span = match at {
+                    Some(i) => sub(payload_start + i..payload_start + i + 1),
+                    None => sub(payload_start..s.len()),
+                };
+                cx.lint(
+                    Code::LOGO_BASE64,
+                    span,
+                    ptr,
+                    &format!("the logo's base64 data {what}"),
+                )
+                .label("invalid base64")
+                .help("re-encode the image with standard base64 (A–Z, a–z, 0–9, +, /, = padding)");
+                return;
+            }
+        }
+    } else {
+        percent_decode(payload)
+    };
+    let Some(declared) = declared else { return };
+    let payload_span = sub(payload_start..s.len());
+    content(cx, payload_span, ptr, declared, &bytes);
+}
+
+/// WHATWG forgiving-base64, as browsers decode data: URIs: ASCII whitespace is ignored,
+/// padding is optional but must be at the end. Returns the offending offset on failure.
+fn decode_base64(payload: &str) -> Result<Vec<u8>, (Option<usize>, String)> {
+    let mut clean = Vec::with_capacity(payload.len());
+    let mut padding = 0;
+    for (i, c) in payload.char_indices() {
+        match c {
+            ' ' | '\t' | '\n' | '\r' | '\x0C' => continue,
+            '=' => {
+                padding += 1;
+                if padding > 2 {
+                    return Err((Some(i), "has more than two `=` padding characters".into()));
+                }
+            }
+            'A'..='Z' | 'a'..='z' | '0'..='9' | '+' | '/' if padding == 0 => clean.push(c as u8),
+            'A'..='Z' | 'a'..='z' | '0'..='9' | '+' | '/' => {
+                return Err((Some(i), "continues after `=` padding".into()))
+            }
+            '%' => {
+                return Err((
+                    Some(i),
+                    "is percent-encoded; base64 in a data: URI is written plainly".into(),
+                ))
+            }
+            '-' | '_' => {
+                return Err((
+                    Some(i),
+                    format!("uses `{c}` from the URL-safe alphabet, which browsers reject here"),
+                ))
+            }
+            c => {
+                return Err((
+                    Some(i),
+                    format!(
+                        "has `{}`, which is not a base64 character",
+                        c.escape_default()
+                    ),
+                ))
+            }
+        }
+    }
+    if clean.is_empty() {
+        return Err((None, "is empty".into()));
+    }
+    if clean.len() % 4 == 1 || (padding > 0 && (clean.len() + padding) % 4 != 0) {
+        return Err((None, "has a wrong length or padding".into()));
+    }
+    let engine = base64::engine::GeneralPurpose::new(
+        &base64::alphabet::STANDARD,
+        base64::engine::GeneralPurposeConfig::new()
+            .with_decode_padding_mode(base64::engine::DecodePaddingMode::RequireNone)
+            .with_decode_allow_trailing_bits(true),
+    );
+    engine
+        .decode(&clean)
+        .map_err(|e| (None, format!("does not decode ({e})")))
+}
+
+fn percent_decode(payload: &str) -> Vec<u8> {
+    let b = payload.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let hex = |c: u8| (c as char).to_digit(16);
+        if b[i] == b'%' && i + 2 < b.len() {
+            if let (Some(h), Some(l)) = (hex(b[i + 1]), hex(b[i + 2])) {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    out
+}
+
+fn content(cx: &mut Cx, span: Span, ptr: String, declared: Format, bytes: &[u8]) {
+    let sniffed = Format::sniff(bytes);
+    match (declared, sniffed) {
+        (d, Some(f)) if d == f => {
+            if f == Format::Svg {
+                svg(cx, span, ptr, bytes);
+            }
+        }
+        // Markup declared as a raster type, or a raster image declared as SVG: browsers pick
+        // the renderer by the declared type for SVG, so nothing is shown.
+        (d, Some(f)) if d == Format::Svg || f == Format::Svg => {
+            let held = if f == Format::Svg {
+                "SVG/XML text"
+            } else {
+                f.name()
+            };
+            cx.lint(
+                Code::LOGO_CONTENT,
+                span,
+                ptr,
+                &format!("the logo holds {held} but declares {}", d.mime()),
+            )
+            .label("wrong kind of image")
+            .help(format!(
+                "declare {}: browsers render SVG only as image/svg+xml, and raster data never as SVG",
+                f.mime()
+            ));
+        }
+        (d, Some(f)) => {
+            cx.lint(
+                Code::LOGO_MIME_MISMATCH,
+                span,
+                ptr,
+                &format!("the logo holds {} data but declares {}", f.name(), d.mime()),
+            )
+            .label(format!("{} data", f.name()))
+            .help(format!("declare {}", f.mime()));
+        }
+        (d, None) => {
+            let start: String = bytes
+                .iter()
+                .take(8)
+                .map(|b| format!("{b:02X}"))
+                .collect::<Vec<_>>()
+                .join(" ");
+            cx.lint(
+                Code::LOGO_CONTENT,
+                span,
+                ptr,
+                &format!("the logo's data is not a {} image", d.name()),
+            )
+            .label(if bytes.is_empty() {
+                "no data".to_string()
+            } else {
+                format!("starts with {start}")
+            })
+            .help(format!(
+                "encode the image file itself; {} data starts with {}",
+                d.name(),
+                match d {
+                    Format::Png => "89 50 4E 47",
+                    Format::Jpeg => "FF D8 FF",
+                    Format::Gif => "GIF8",
+                    Format::Webp => "RIFF….WEBP",
+                    Format::Svg => "<svg or <?xml",
+                }
+            ));
+        }
+    }
+}
+
+const SVG_NS: &str = "http://www.w3.org/2000/svg";
+
+fn svg(cx: &mut Cx, span: Span, ptr: String, bytes: &[u8]) {
+    let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        cx.lint(Code::LOGO_SVG, span, ptr, "the SVG logo is not UTF-8 text")
+            .label("not UTF-8")
+            .help("save the SVG as UTF-8");
+        return;
+    };
+    let options = roxmltree::ParsingOptions {
+        allow_dtd: true,
+        ..roxmltree::ParsingOptions::default()
+    };
+    let doc = match roxmltree::Document::parse_with_options(text, options) {
+        Ok(doc) => doc,
+        Err(e) => {
+            cx.lint(
+                Code::LOGO_SVG,
+                span,
+                ptr,
+                &format!("the SVG logo is not well-formed XML: {e}"),
+            )
+            .label("broken SVG")
+            .help("fix the SVG markup; browsers render nothing for malformed SVG");
+            return;
+        }
+    };
+    let root = doc.root_element();
+    let name = root.tag_name().name();
+    let ns = root.tag_name().namespace();
+    if name == "svg" && ns == Some(SVG_NS) {
+        return;
+    }
+    let (message, help) = if name != "svg" {
+        (
+            format!("the SVG logo's root element is `{name}`, not `svg`"),
+            "the document must be an <svg> element".to_string(),
+        )
+    } else if ns.is_none() {
+        let typo = root
+            .attributes()
+            .find(|a| a.name() != "xmlns" && a.value() == SVG_NS)
+            .map(|a| format!(" (`{}` is not `xmlns`)", a.name()))
+            .unwrap_or_default();
+        (
+            format!("the SVG logo's root `svg` element has no xmlns=\"{SVG_NS}\"{typo}"),
+            format!(
+                "add xmlns=\"{SVG_NS}\" to the <svg> element: browsers do not render a standalone SVG image without it"
+            ),
+        )
+    } else {
+        (
+            format!(
+                "the SVG logo's root `svg` element is in the namespace `{}`",
+                ns.unwrap_or_default()
+            ),
+            format!("use xmlns=\"{SVG_NS}\""),
+        )
+    };
+    cx.lint(Code::LOGO_SVG, span, ptr, &message)
+        .label("not an SVG image")
+        .help(help);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn forgiving_base64() {
+        assert_eq!(decode_base64("aGk=").unwrap(), b"hi");
+        assert_eq!(decode_base64("aGk").unwrap(), b"hi");
+        assert_eq!(decode_base64("aG\nk=").unwrap(), b"hi");
+        assert_eq!(decode_base64("aG-k").unwrap_err().0, Some(2));
+        assert_eq!(decode_base64("aGk=a").unwrap_err().0, Some(4));
+        assert_eq!(decode_base64("aGk*").unwrap_err().0, Some(3));
+        assert!(decode_base64("aGkab").is_err());
+        assert!(decode_base64("").is_err());
+    }
+
+    #[test]
+    fn sniffing() {
+        assert_eq!(Format::sniff(b"\x89PNG\r\n\x1a\n...."), Some(Format::Png));
+        assert_eq!(Format::sniff(b"\xFF\xD8\xFF\xE0"), Some(Format::Jpeg));
+        assert_eq!(Format::sniff(b"GIF89a"), Some(Format::Gif));
+        assert_eq!(Format::sniff(b"RIFF\0\0\0\0WEBPVP8 "), Some(Format::Webp));
+        assert_eq!(Format::sniff(b"\xEF\xBB\xBF <svg/>"), Some(Format::Svg));
+        assert_eq!(Format::sniff(b"hello"), None);
+    }
+}

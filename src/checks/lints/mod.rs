@@ -1,0 +1,19 @@
+//! b24lint's own lints: what the portal accepts but that breaks later. They run after the
+//! server's pipeline and never change the predicted answer.
+
+mod hygiene;
+mod logo;
+mod settings;
+mod sort;
+pub(super) mod urls;
+
+use super::items::Item;
+use super::{Cx, Request};
+
+pub fn check(cx: &mut Cx, req: &Request<'_>, items: &[Item<'_>]) {
+    urls::check_endpoints(cx, req);
+    logo::check(cx, req);
+    settings::check(cx, req, items);
+    sort::check(cx, req);
+    hygiene::check(cx, req);
+}
