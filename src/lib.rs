@@ -10,7 +10,7 @@
 //! use b24lint::{Linter, Options, Target};
 //!
 //! let linter = Linter::new(Options { target: Target::V26_250, ..Options::default() });
-//! let body = br#"{"fields": {"title": "Sales", "logo": "data:image/png;base64,AA=="}}"#;
+//! let body = br#"{"fields": {"title": "Sales", "logo": "https://cdn.example.com/sales.png"}}"#;
 //! let report = linter.check(body);
 //!
 //! // The portal would answer with the first missing required field in schema order.
