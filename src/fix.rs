@@ -46,3 +46,27 @@ pub fn apply(text: &[u8], report: &Report, unsafe_fixes: bool) -> Option<(Vec<u8
     out.extend_from_slice(&text[at..]);
     Some((out, titles))
 }
+
+/// Fixes until nothing more applies (a fix can make another finding visible, e.g. a settings
+/// key re-cased so that its type is read), so one `--fix` run leaves nothing for the next.
+pub fn apply_all(
+    linter: &crate::Linter,
+    text: &[u8],
+    report: &Report,
+    unsafe_fixes: bool,
+) -> Option<(Vec<u8>, Vec<String>)> {
+    /// Each pass resolves at least one finding; real files settle in two or three.
+    const MAX_PASSES: usize = 8;
+    let (mut current, mut titles) = apply(text, report, unsafe_fixes)?;
+    for _ in 1..MAX_PASSES {
+        let report = linter.check(&current);
+        match apply(&current, &report, unsafe_fixes) {
+            Some((next, more)) => {
+                current = next;
+                titles.extend(more);
+            }
+            None => break,
+        }
+    }
+    Some((current, titles))
+}

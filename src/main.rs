@@ -77,7 +77,7 @@ fn check(args: CheckArgs) -> ExitCode {
     let (sources, mut usage_errors) = inputs::expand(&args.paths, &args.stdin_filename);
     let mut done = run_all(&linter, sources);
     if args.diff {
-        return diff(&done, args.unsafe_fixes);
+        return diff(&linter, &done, args.unsafe_fixes);
     }
     if args.fix {
         fix_in_place(&linter, &mut done, args.unsafe_fixes, &mut usage_errors);
@@ -135,13 +135,13 @@ fn check(args: CheckArgs) -> ExitCode {
 }
 
 /// `--diff`: the fixes as a unified diff per file; exit 1 if any file would change.
-fn diff(done: &[Done], unsafe_fixes: bool) -> ExitCode {
+fn diff(linter: &Linter, done: &[Done], unsafe_fixes: bool) -> ExitCode {
     let mut out = String::new();
     for d in done {
         let Ok((report, text)) = &d.result else {
             continue;
         };
-        let Some((fixed, _)) = b24lint::fix::apply(text, report, unsafe_fixes) else {
+        let Some((fixed, _)) = b24lint::fix::apply_all(linter, text, report, unsafe_fixes) else {
             continue;
         };
         let old = String::from_utf8_lossy(text);
@@ -170,7 +170,8 @@ fn fix_in_place(linter: &Linter, done: &mut [Done], unsafe_fixes: bool, errors: 
         let (Some(path), Ok((report, text))) = (&d.path, &d.result) else {
             continue;
         };
-        let Some((fixed, titles)) = b24lint::fix::apply(text, report, unsafe_fixes) else {
+        let Some((fixed, titles)) = b24lint::fix::apply_all(linter, text, report, unsafe_fixes)
+        else {
             continue;
         };
         match write_atomically(path, &fixed) {

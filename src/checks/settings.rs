@@ -6,7 +6,7 @@
 use super::items::Item;
 use super::{json_string, replace, Cx, Decorate, Reach};
 use crate::convert::convert_key;
-use crate::diag::Applicability;
+use crate::diag::{Applicability, Edit, Fix};
 use crate::json::{Entry, Node, Value};
 use crate::php;
 use crate::pointer;
@@ -183,6 +183,41 @@ fn type_help(target: crate::spec::Target, ty: &Node, types: &[&str]) -> String {
     format!("`type` must be exactly {accepted}")
 }
 
+/// Renames every key that differs from an absent `type`, `name` or `code` only by case, when
+/// no key of the item already converts to the wanted one (a null `type` next to `TYPE` stays
+/// for the user to sort out).
+fn rename_fix(raw: &[Entry<'_>], absent: &[&str], upper: bool) -> Option<Fix> {
+    let mut edits = Vec::new();
+    let mut titles = Vec::new();
+    for want in absent {
+        let wanted = convert_key(want, upper);
+        let taken = raw.iter().any(
+            |e| matches!(e.key, crate::php::PhpKey::Str(o) if convert_key(o, upper) == wanted),
+        );
+        let candidates: Vec<_> = raw
+            .iter()
+            .filter_map(|e| match (e.key, e.key_span) {
+                (crate::php::PhpKey::Str(k), Some(span)) if k.eq_ignore_ascii_case(want) => {
+                    Some((k, span))
+                }
+                _ => None,
+            })
+            .collect();
+        if let ([(k, span)], false) = (candidates.as_slice(), taken) {
+            titles.push(format!("rename `{k}` to `{want}`"));
+            edits.push(Edit {
+                span: *span,
+                replacement: json_string(want),
+            });
+        }
+    }
+    (!edits.is_empty()).then(|| Fix {
+        title: titles.join(", "),
+        applicability: Applicability::Safe,
+        edits,
+    })
+}
+
 /// Points at the most telling place for an item that lacks `type`, `name` or `code`: a key
 /// that conversion turned into something else (`TYPE` → `T_YP_E`), a null value, or the brace.
 fn missing(
@@ -222,20 +257,7 @@ fn missing(
     let is_list = matches!(node.value, Value::Array(_));
     // Renaming is safe when only the case differs and no key of the item already converts to
     // the wanted one (a null `type` plus `TYPE` stays for the user to sort out).
-    let fix = near.and_then(|(want, k, span)| {
-        let wanted = convert_key(want, upper);
-        let taken = raw.iter().any(
-            |e| matches!(e.key, crate::php::PhpKey::Str(o) if convert_key(o, upper) == wanted),
-        );
-        (k.eq_ignore_ascii_case(want) && !taken).then(|| {
-            replace(
-                format!("rename `{k}` to `{want}`"),
-                span,
-                json_string(want),
-                Applicability::Safe,
-            )
-        })
-    });
+    let fix = rename_fix(raw, &absent, upper);
     let (span, label, help) = if let Some((want, k, span)) = near {
         let converted = convert_key(k, upper);
         (
