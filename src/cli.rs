@@ -80,9 +80,22 @@ pub struct CheckArgs {
     pub input: Input,
 
     /// Output format: human (annotated snippets), json (one document for tools), server (one
-    /// line per input: the response the portal would send).
+    /// line per input: the response the portal would send), sarif (SARIF 2.1.0 for code
+    /// scanning), github (GitHub Actions annotations).
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+
+    /// Also write SARIF 2.1.0 to this file (in the same run as --format).
+    #[arg(long, value_name = "PATH")]
+    pub sarif_file: Option<PathBuf>,
+
+    /// Also write the JSON document to this file.
+    #[arg(long, value_name = "PATH")]
+    pub json_file: Option<PathBuf>,
+
+    /// Also write the server-format lines to this file.
+    #[arg(long, value_name = "PATH")]
+    pub server_file: Option<PathBuf>,
 
     /// Colors in human output; `auto` colors a terminal unless NO_COLOR is set.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
@@ -141,6 +154,8 @@ pub enum Format {
     Human,
     Json,
     Server,
+    Sarif,
+    Github,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -114,7 +114,21 @@ fn check(args: CheckArgs) -> ExitCode {
         ),
         Format::Json => render::json::render(&checked),
         Format::Server => render::server::render(&checked),
+        Format::Sarif => render::sarif::render(&checked),
+        Format::Github => render::github::render(&checked),
     };
+    let extra: [(&Option<std::path::PathBuf>, fn(&[Checked<'_>]) -> String); 3] = [
+        (&args.sarif_file, render::sarif::render),
+        (&args.json_file, render::json::render),
+        (&args.server_file, render::server::render),
+    ];
+    for (path, render) in extra {
+        if let Some(path) = path {
+            if let Err(e) = std::fs::write(path, render(&checked)) {
+                usage_errors.push(format!("{}: cannot write: {e}", path.display()));
+            }
+        }
+    }
     let mut stderr = std::io::stderr().lock();
     for e in &usage_errors {
         let _ = writeln!(stderr, "b24lint: error: {e}");

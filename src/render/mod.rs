@@ -1,8 +1,10 @@
 //! Renderers: each turns checked files into text in one output format. They never re-check or
 //! re-parse; they only read reports.
 
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod sarif;
 pub mod server;
 
 use crate::diag::Report;
