@@ -46,6 +46,9 @@ fn print(text: &str) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// A renderer of checked files into one output format.
+type Renderer = fn(&[Checked<'_>]) -> String;
+
 /// A checked input: its display name and either the report with its text or why it failed.
 struct Done {
     name: String,
@@ -117,7 +120,7 @@ fn check(args: CheckArgs) -> ExitCode {
         Format::Sarif => render::sarif::render(&checked),
         Format::Github => render::github::render(&checked),
     };
-    let extra: [(&Option<std::path::PathBuf>, fn(&[Checked<'_>]) -> String); 3] = [
+    let extra: [(&Option<std::path::PathBuf>, Renderer); 3] = [
         (&args.sarif_file, render::sarif::render),
         (&args.json_file, render::json::render),
         (&args.server_file, render::server::render),
