@@ -36,6 +36,28 @@ pub enum Command {
     Rules(RulesArgs),
     /// Explain one code: what it means, when the portal returns it, an example and the fix.
     Explain(ExplainArgs),
+    /// Print the JSON Schema of a connector definition file, for editors.
+    Schema(SchemaArgs),
+    /// Print a shell completion script.
+    Completions(CompletionsArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SchemaArgs {
+    /// The file shape: a request body ({"fields": {…}}) or a bare definition.
+    #[arg(long, value_enum, default_value_t = Input::Request)]
+    pub form: Input,
+
+    /// Portal version the schema describes.
+    #[arg(long, default_value = "cloud", value_parser = parse_target)]
+    pub target: Target,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, clap::Args)]

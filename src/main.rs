@@ -5,6 +5,7 @@ mod cli;
 mod inputs;
 
 use b24lint::render::{self, Checked, Outcome};
+use b24lint::spec::schema::Form;
 use b24lint::{Code, Level, Levels, Linter, Options, Report};
 use clap::Parser;
 use cli::{CheckArgs, Cli, Color, Command, Format, RulesFormat};
@@ -25,6 +26,20 @@ fn main() -> ExitCode {
             RulesFormat::Table => b24lint::docs::rules_table(),
             RulesFormat::Json => b24lint::docs::rules_json(),
         }),
+        Command::Schema(args) => {
+            let form = match args.form {
+                cli::Input::Fields => Form::Fields,
+                _ => Form::Request,
+            };
+            let schema = b24lint::spec::schema::connector_add(form, args.target);
+            print(&(serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n"))
+        }
+        Command::Completions(args) => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            let mut out = Vec::new();
+            clap_complete::generate(args.shell, &mut cmd, "b24lint", &mut out);
+            print(&String::from_utf8_lossy(&out))
+        }
         Command::Explain(args) => match Code::from_name(args.code.trim()) {
             Some(code) => print(&b24lint::docs::explain(code)),
             None => {

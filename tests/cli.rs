@@ -436,3 +436,61 @@ fn the_readme_example_output_is_current() {
         .unwrap();
     assert_eq!(stdout(&o), shown, "update the example in README.md");
 }
+
+#[test]
+fn completions_are_generated_for_each_shell() {
+    for shell in ["bash", "zsh", "fish"] {
+        let o = b24lint(&["completions", shell]);
+        assert_eq!(o.status.code(), Some(0), "{shell}");
+        let out = stdout(&o);
+        assert!(
+            out.contains("b24lint") && out.contains("--target"),
+            "{shell}: {out}"
+        );
+    }
+}
+
+#[test]
+fn rules_and_explain() {
+    let o = b24lint(&["rules"]);
+    let out = stdout(&o);
+    assert!(out.starts_with("CODE "), "{out}");
+    assert!(out
+        .lines()
+        .any(|l| l.starts_with("VALIDATION_UNKNOWN_PARAMETERS")
+            && l.contains("server")
+            && l.contains("error")));
+    assert!(out
+        .lines()
+        .any(|l| l.starts_with("url-cleartext") && l.contains("lint") && l.contains("warning")));
+    let o = b24lint(&["explain", "VALIDATION_UNKNOWN_PARAMETERS"]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    assert!(out.contains("message: Unknown parameters: {list}"), "{out}");
+    assert!(out.contains("## Example"));
+    let o = b24lint(&["explain", "NOPE"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn lint_levels_from_the_command_line() {
+    let p = fixture("examples/broken.json");
+    let o = b24lint(&[
+        "check",
+        "--format",
+        "json",
+        "--deny",
+        "url-cleartext",
+        "--allow",
+        "url-invalid",
+        &p,
+    ]);
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let diags = doc["files"][0]["diagnostics"].as_array().unwrap();
+    assert!(diags.iter().all(|d| d["code"] != "url-invalid"));
+    let clear = diags.iter().find(|d| d["code"] == "url-cleartext").unwrap();
+    assert_eq!(clear["severity"], "error");
+    let o = b24lint(&["check", "--allow", "VALIDATION_UNKNOWN_PARAMETERS", &p]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("only lint codes can be re-levelled"));
+}

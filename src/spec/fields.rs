@@ -37,9 +37,17 @@ pub struct Field {
     pub since: Target,
     /// True when the field is known only from the docs, not from public server code.
     pub inferred: bool,
+    /// One line for editors and generated docs.
+    pub doc: &'static str,
 }
 
-const fn field(name: &'static str, ty: FieldType, required: bool, read_only: bool) -> Field {
+const fn field(
+    name: &'static str,
+    ty: FieldType,
+    required: bool,
+    read_only: bool,
+    doc: &'static str,
+) -> Field {
     Field {
         name,
         ty,
@@ -47,30 +55,109 @@ const fn field(name: &'static str, ty: FieldType, required: bool, read_only: boo
         read_only,
         since: Target::V25_300,
         inferred: false,
+        doc,
     }
 }
 
 /// `biconnector.connector.*` fields in schema order.
 pub static CONNECTOR: &[Field] = &[
-    field("id", FieldType::Integer, true, true),
-    field("title", FieldType::String, true, false),
-    field("logo", FieldType::String, true, false),
-    field("description", FieldType::String, false, false),
-    field("sort", FieldType::Integer, false, false),
-    field("urlCheck", FieldType::String, true, false),
-    field("urlData", FieldType::String, true, false),
-    field("urlTableList", FieldType::String, true, false),
-    field("urlTableDescription", FieldType::String, true, false),
-    field("settings", FieldType::Array, true, false),
-    field("dateCreate", FieldType::Datetime, true, true),
+    field(
+        "id",
+        FieldType::Integer,
+        true,
+        true,
+        "Assigned by the portal; read-only.",
+    ),
+    field(
+        "title",
+        FieldType::String,
+        true,
+        false,
+        "Connector name shown in BI Builder (at most 512 characters, not empty).",
+    ),
+    field(
+        "logo",
+        FieldType::String,
+        true,
+        false,
+        "Logo: an https:// image URL or a data:image/…;base64,… URI (not empty).",
+    ),
+    field(
+        "description",
+        FieldType::String,
+        false,
+        false,
+        "Connector description.",
+    ),
+    field(
+        "sort",
+        FieldType::Integer,
+        false,
+        false,
+        "Sort order; a number or numeric string, stored as a 32-bit integer (default 100).",
+    ),
+    field(
+        "urlCheck",
+        FieldType::String,
+        true,
+        false,
+        "Endpoint the portal calls to check a connection (at most 2048 characters).",
+    ),
+    field(
+        "urlData",
+        FieldType::String,
+        true,
+        false,
+        "Endpoint that returns a table's data (at most 2048 characters).",
+    ),
+    field(
+        "urlTableList",
+        FieldType::String,
+        true,
+        false,
+        "Endpoint that lists the tables (at most 2048 characters).",
+    ),
+    field(
+        "urlTableDescription",
+        FieldType::String,
+        true,
+        false,
+        "Endpoint that describes a table's columns (at most 2048 characters).",
+    ),
+    field(
+        "settings",
+        FieldType::Array,
+        true,
+        false,
+        "Connection parameters users fill in: a list of {name, code, type}; may be empty.",
+    ),
+    field(
+        "dateCreate",
+        FieldType::Datetime,
+        true,
+        true,
+        "Set by the portal; read-only.",
+    ),
     Field {
         since: Target::V25_1150,
-        ..field("supportMapping", FieldType::Boolean, false, false)
+        ..field(
+            "supportMapping",
+            FieldType::Boolean,
+            false,
+            false,
+            "Whether the connector supports field mapping (JSON true/false; from 25.1150).",
+        )
     },
     Field {
         since: Target::Cloud,
         inferred: true,
-        ..field("sourceCode", FieldType::String, false, false)
+        ..field(
+            "sourceCode",
+            FieldType::String,
+            false,
+            false,
+            "Source code (at most 64 characters); documented, not in public server code.",
+        )
     },
 ];
 
