@@ -444,7 +444,7 @@ fn completions_are_generated_for_each_shell() {
         assert_eq!(o.status.code(), Some(0), "{shell}");
         let out = stdout(&o);
         assert!(
-            out.contains("b24lint") && out.contains("--target"),
+            out.contains("b24lint") && out.contains("target"),
             "{shell}: {out}"
         );
     }
