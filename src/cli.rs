@@ -31,7 +31,7 @@ pub struct Cli {
 pub enum Command {
     /// Check request bodies or connector definitions.
     #[command(after_help = AFTER_HELP)]
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// List every code: origin, default severity, targets and what it means.
     Rules(RulesArgs),
     /// Explain one code: what it means, when the portal returns it, an example and the fix.
@@ -86,20 +86,28 @@ pub struct CheckArgs {
     #[arg(value_name = "PATH", required = true)]
     pub paths: Vec<PathBuf>,
 
-    /// REST method the requests are sent to.
-    #[arg(long, default_value = "biconnector.connector.add", value_parser = parse_method)]
-    pub method: Method,
+    /// REST method the requests are sent to [default: biconnector.connector.add].
+    #[arg(long, value_parser = parse_method)]
+    pub method: Option<Method>,
 
     /// Portal version whose answers to predict: 25.300, 25.550, 25.1150, 26.250 (newest public
-    /// server code) or cloud (26.250 plus the documented `sourceCode`).
-    #[arg(long, default_value = "cloud", value_parser = parse_target)]
-    pub target: Target,
+    /// server code) or cloud (26.250 plus the documented `sourceCode`) [default: cloud].
+    #[arg(long, value_parser = parse_target)]
+    pub target: Option<Target>,
 
     /// What a file holds: a request body (`{"fields": {…}}`), a bare connector definition
     /// (the `fields` object), or auto: a request if the top level has `fields`, a definition if
-    /// it has any connector field name, a request otherwise.
-    #[arg(long, value_enum, default_value_t = Input::Auto)]
-    pub input: Input,
+    /// it has any connector field name, a request otherwise [default: auto].
+    #[arg(long, value_enum)]
+    pub input: Option<Input>,
+
+    /// Use this configuration file for every input instead of the nearest b24lint.toml.
+    #[arg(long, value_name = "PATH", conflicts_with = "isolated")]
+    pub config: Option<PathBuf>,
+
+    /// Ignore every b24lint.toml.
+    #[arg(long)]
+    pub isolated: bool,
 
     /// Output format: human (annotated snippets), json (one document for tools), server (one
     /// line per input: the response the portal would send), sarif (SARIF 2.1.0 for code

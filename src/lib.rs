@@ -23,6 +23,7 @@
 //! ```
 
 mod checks;
+pub mod config;
 pub mod convert;
 pub mod diag;
 pub mod docs;
@@ -62,12 +63,12 @@ pub enum Level {
 pub struct Levels(Vec<(Code, Level)>);
 
 impl Levels {
-    /// Sets the level of a lint code. Server codes are the portal's answers and cannot be
-    /// re-levelled.
+    /// Sets the level of a code. Server codes are the portal's answers: they stay errors and
+    /// can only be allowed (hidden; the predicted answer does not change).
     pub fn set(&mut self, code: Code, level: Level) -> Result<(), String> {
-        if code.origin() == Origin::Server {
+        if code.origin() == Origin::Server && level != Level::Allow {
             return Err(format!(
-                "`{code}` is the portal's own answer; only lint codes can be re-levelled"
+                "`{code}` is the portal's own answer: it stays an error and can only be allowed"
             ));
         }
         self.0.push((code, level));

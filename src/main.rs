@@ -2,11 +2,12 @@
 //! and exits 0 (no error finding), 1 (error findings) or 2 (usage error or unreadable input).
 
 mod cli;
+mod configs;
 mod inputs;
 
 use b24lint::render::{self, Checked, Outcome};
 use b24lint::spec::schema::Form;
-use b24lint::{Code, Level, Levels, Linter, Options, Report};
+use b24lint::{Code, Level, Levels, Report};
 use clap::Parser;
 use cli::{CheckArgs, Cli, Color, Command, Format, RulesFormat};
 use std::io::{IsTerminal, Write};
@@ -21,7 +22,7 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Check(args) => check(args),
+        Command::Check(args) => check(*args),
         Command::Rules(args) => print(&match args.format {
             RulesFormat::Table => b24lint::docs::rules_table(),
             RulesFormat::Json => b24lint::docs::rules_json(),
@@ -68,11 +69,13 @@ type Renderer = fn(&[Checked<'_>]) -> String;
 struct Done {
     name: String,
     path: Option<std::path::PathBuf>,
+    /// What it was checked with: its options and configuration.
+    plan: configs::Plan,
     result: Result<(Report, Vec<u8>), String>,
 }
 
 fn check(args: CheckArgs) -> ExitCode {
-    let mut levels = Levels::default();
+    let mut cli_levels = Vec::new();
     let requested = [
         (&args.allow, Level::Allow),
         (&args.warn, Level::Warn),
@@ -80,25 +83,43 @@ fn check(args: CheckArgs) -> ExitCode {
     ];
     for (codes, level) in requested {
         for code in codes {
-            if let Err(e) = levels.set(*code, level) {
+            if let Err(e) = Levels::default().set(*code, level) {
                 eprintln!("b24lint: error: {e}");
                 return ExitCode::from(2);
             }
+            cli_levels.push((*code, level));
         }
     }
-    let linter = Linter::new(Options {
+    let overrides = configs::CliOverrides {
         method: args.method,
         target: args.target,
-        input: args.input.into(),
-        levels,
-    });
+        input: args.input.map(Into::into),
+        levels: cli_levels,
+    };
     let (sources, mut usage_errors) = inputs::expand(&args.paths, &args.stdin_filename);
-    let mut done = run_all(&linter, sources);
+    let mut finder = match configs::Finder::new(args.config.as_deref(), args.isolated) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(2);
+        }
+    };
+    let plans: Vec<configs::Plan> = sources
+        .iter()
+        .map(|s| finder.plan(s.path(), &s.name, &overrides))
+        .collect();
+    if !finder.errors.is_empty() {
+        for e in &finder.errors {
+            eprintln!("{e}");
+        }
+        return ExitCode::from(2);
+    }
+    let mut done = run_all(sources, plans);
     if args.diff {
-        return diff(&linter, &done, args.unsafe_fixes);
+        return diff(&done, args.unsafe_fixes);
     }
     if args.fix {
-        fix_in_place(&linter, &mut done, args.unsafe_fixes, &mut usage_errors);
+        fix_in_place(&mut done, args.unsafe_fixes, &mut usage_errors);
     }
 
     let checked: Vec<Checked<'_>> = done
@@ -151,6 +172,9 @@ fn check(args: CheckArgs) -> ExitCode {
     for e in &usage_errors {
         let _ = writeln!(stderr, "b24lint: error: {e}");
     }
+    for w in finder.unused_ignores() {
+        let _ = writeln!(stderr, "{w}");
+    }
     let mut stdout = std::io::stdout().lock();
     // A closed pipe (`b24lint check … | head -1`) is not an error worth reporting.
     let _ = stdout
@@ -167,13 +191,14 @@ fn check(args: CheckArgs) -> ExitCode {
 }
 
 /// `--diff`: the fixes as a unified diff per file; exit 1 if any file would change.
-fn diff(linter: &Linter, done: &[Done], unsafe_fixes: bool) -> ExitCode {
+fn diff(done: &[Done], unsafe_fixes: bool) -> ExitCode {
     let mut out = String::new();
     for d in done {
         let Ok((report, text)) = &d.result else {
             continue;
         };
-        let Some((fixed, _)) = b24lint::fix::apply_all(linter, text, report, unsafe_fixes) else {
+        let linter = d.plan.linter();
+        let Some((fixed, _)) = b24lint::fix::apply_all(&linter, text, report, unsafe_fixes) else {
             continue;
         };
         let old = String::from_utf8_lossy(text);
@@ -197,12 +222,13 @@ fn diff(linter: &Linter, done: &[Done], unsafe_fixes: bool) -> ExitCode {
 
 /// `--fix`: writes each fixed file (atomically, keeping its permissions) and re-checks it, so
 /// the report shows what remains.
-fn fix_in_place(linter: &Linter, done: &mut [Done], unsafe_fixes: bool, errors: &mut Vec<String>) {
+fn fix_in_place(done: &mut [Done], unsafe_fixes: bool, errors: &mut Vec<String>) {
     for d in done.iter_mut() {
         let (Some(path), Ok((report, text))) = (&d.path, &d.result) else {
             continue;
         };
-        let Some((fixed, titles)) = b24lint::fix::apply_all(linter, text, report, unsafe_fixes)
+        let linter = d.plan.linter();
+        let Some((fixed, titles)) = b24lint::fix::apply_all(&linter, text, report, unsafe_fixes)
         else {
             continue;
         };
@@ -218,7 +244,7 @@ fn fix_in_place(linter: &Linter, done: &mut [Done], unsafe_fixes: bool, errors: 
                     },
                     titles.join("; ")
                 );
-                let report = linter.check(&fixed);
+                let report = d.plan.check(&fixed);
                 d.result = Ok((report, fixed));
             }
             Err(e) => errors.push(format!("{}: cannot write the fix: {e}", d.name)),
@@ -246,17 +272,21 @@ fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()>
 }
 
 /// Reads and checks every input, using every core; results keep input order.
-fn run_all(linter: &Linter, sources: Vec<inputs::Source>) -> Vec<Done> {
+fn run_all(sources: Vec<inputs::Source>, plans: Vec<configs::Plan>) -> Vec<Done> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(sources.len().max(1));
-    let check_one = |s: &inputs::Source| Done {
-        name: s.name.clone(),
-        path: s.path().map(std::path::Path::to_path_buf),
-        result: s.read().map(|text| (linter.check(&text), text)),
+    let check_one = |i: usize| {
+        let (s, plan) = (&sources[i], &plans[i]);
+        Done {
+            name: s.name.clone(),
+            path: s.path().map(std::path::Path::to_path_buf),
+            plan: plan.clone(),
+            result: s.read().map(|text| (plan.check(&text), text)),
+        }
     };
     if threads <= 1 {
-        return sources.iter().map(check_one).collect();
+        return (0..sources.len()).map(check_one).collect();
     }
     let next = std::sync::atomic::AtomicUsize::new(0);
     let mut slots: Vec<Option<Done>> = Vec::new();
@@ -266,8 +296,10 @@ fn run_all(linter: &Linter, sources: Vec<inputs::Source>) -> Vec<Done> {
         for _ in 0..threads {
             scope.spawn(|| loop {
                 let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                let Some(source) = sources.get(i) else { break };
-                let done = check_one(source);
+                if i >= sources.len() {
+                    break;
+                }
+                let done = check_one(i);
                 if let Ok(mut slots) = results.lock() {
                     slots[i] = Some(done);
                 }

@@ -332,10 +332,13 @@ fn pick_answer(cx: &mut Cx, stage: Stage) -> Option<Answer> {
 }
 
 fn finish(cx: Cx, options: &Options, shape: InputShape, answer: Option<Answer>) -> Report {
+    let levels = cx.levels;
     let mut diagnostics: Vec<Diagnostic> = cx
         .findings
         .into_iter()
         .map(|f| f.diag)
+        // An allowed server code is hidden; the answer it decided stays.
+        .filter(|d| levels.severity(d.code).is_some())
         .chain(cx.lints.into_iter().filter(|(_, on)| *on).map(|(d, _)| d))
         .collect();
     // Display order: by position; at one position a syntax error (the cause) first, then the

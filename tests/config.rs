@@ -1,0 +1,176 @@
+//! `b24lint.toml`: discovery (nearest upward), `--config`, `--isolated`, rules, overrides,
+//! ignores (and the unused ones), and errors located in the TOML file.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+const SUPPORT_MAPPING: &str = r#"{"fields": {"title":"T","logo":"https://x.example/l.png","urlCheck":"http://x.example/c","urlData":"https://x.example/d","urlTableList":"https://x.example/l","urlTableDescription":"https://x.example/td","settings":[],"supportMapping":true}}"#;
+
+fn run(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_b24lint"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}
+
+fn write(dir: &Path, rel: &str, text: &str) {
+    let p = dir.join(rel);
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(p, text).unwrap();
+}
+
+fn server_lines(o: &Output) -> Vec<String> {
+    String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn the_nearest_configuration_upward_wins() {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "b24lint.toml", "target = \"25.550\"\n");
+    write(d.path(), "old/a.json", SUPPORT_MAPPING);
+    write(d.path(), "new/b24lint.toml", "target = \"26.250\"\n");
+    write(d.path(), "new/deep/b.json", SUPPORT_MAPPING);
+    let o = run(
+        d.path(),
+        &[
+            "check",
+            "--format",
+            "server",
+            "old/a.json",
+            "new/deep/b.json",
+        ],
+    );
+    let lines = server_lines(&o);
+    assert!(
+        lines[0].contains("Unknown parameters: supportMapping"),
+        "{lines:?}"
+    );
+    assert!(lines[1].contains("\"accepted\":true"), "{lines:?}");
+    // --isolated ignores both; --config uses one for all; the command line wins over both.
+    let o = run(
+        d.path(),
+        &["check", "--isolated", "--format", "server", "old/a.json"],
+    );
+    assert!(server_lines(&o)[0].contains("\"accepted\":true"));
+    let o = run(
+        d.path(),
+        &[
+            "check",
+            "--config",
+            "b24lint.toml",
+            "--format",
+            "server",
+            "new/deep/b.json",
+        ],
+    );
+    assert!(server_lines(&o)[0].contains("supportMapping"));
+    let o = run(
+        d.path(),
+        &[
+            "check",
+            "--target",
+            "26.250",
+            "--format",
+            "server",
+            "old/a.json",
+        ],
+    );
+    assert!(server_lines(&o)[0].contains("\"accepted\":true"));
+}
+
+#[test]
+fn rules_and_overrides_set_levels_per_file() {
+    let d = tempfile::tempdir().unwrap();
+    write(
+        d.path(),
+        "b24lint.toml",
+        "[rules]\nurl-cleartext = \"error\"\n\n[[overrides]]\nfiles = [\"legacy/*.json\"]\n[overrides.rules]\nurl-cleartext = \"off\"\n",
+    );
+    write(d.path(), "a.json", SUPPORT_MAPPING);
+    write(d.path(), "legacy/a.json", SUPPORT_MAPPING);
+    let o = run(
+        d.path(),
+        &["check", "--format", "json", "a.json", "legacy/a.json"],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let codes = |i: usize| -> Vec<(String, String)> {
+        doc["files"][i]["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| {
+                (
+                    d["code"].as_str().unwrap().to_string(),
+                    d["severity"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(
+        codes(0),
+        vec![("url-cleartext".to_string(), "error".to_string())]
+    );
+    assert!(codes(1).is_empty());
+}
+
+#[test]
+fn ignores_drop_matching_findings_and_unused_ones_are_reported() {
+    let d = tempfile::tempdir().unwrap();
+    write(
+        d.path(),
+        "b24lint.toml",
+        "[[ignore]]\nfiles = [\"examples/*.json\"]\npointer = \"/fields/urlCheck\"\ncodes = [\"url-cleartext\"]\nreason = \"local demo server\"\n\n[[ignore]]\ncodes = [\"logo-svg\"]\nreason = \"nothing here has an SVG\"\n",
+    );
+    write(d.path(), "examples/a.json", SUPPORT_MAPPING);
+    write(d.path(), "b.json", SUPPORT_MAPPING);
+    let o = run(
+        d.path(),
+        &["check", "--format", "server", "examples/a.json", "b.json"],
+    );
+    assert_eq!(o.status.code(), Some(0));
+    let o = run(
+        d.path(),
+        &["check", "--format", "json", "examples/a.json", "b.json"],
+    );
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(doc["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .is_empty());
+    assert_eq!(doc["files"][1]["diagnostics"][0]["code"], "url-cleartext");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(
+        err.trim_end(),
+        "b24lint.toml:7:1: warning: ignore-unused: this [[ignore]] matched nothing (reason: nothing here has an SVG)"
+    );
+}
+
+#[test]
+fn errors_in_the_configuration_are_located_and_exit_2() {
+    let d = tempfile::tempdir().unwrap();
+    write(
+        d.path(),
+        "b24lint.toml",
+        "target = \"26.250\"\n[rules]\nurl-cleartext = \"loud\"\n",
+    );
+    write(d.path(), "a.json", SUPPORT_MAPPING);
+    let o = run(d.path(), &["check", "a.json"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&o.stderr).trim_end(),
+        "b24lint.toml:3:17: error: unknown level `loud`; expected \"off\", \"warning\" or \"error\""
+    );
+    write(d.path(), "b24lint.toml", "target = \n");
+    let o = run(d.path(), &["check", "a.json"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).starts_with("b24lint.toml:1:"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
