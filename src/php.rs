@@ -182,28 +182,105 @@ pub fn mb_strlen(s: &str) -> usize {
     s.chars().count()
 }
 
-/// PHP's `intval` of a numeric value followed by the database's clamp to a signed 32-bit
-/// column (what the portal stores for `sort`). `None` if the value is not numeric.
-pub fn stored_int32(v: &Value) -> Option<i64> {
-    let as_float = match v {
-        Value::Number(n) => match n.int {
-            Some(i) => return Some(i.clamp(i32::MIN as i64, i32::MAX as i64)),
-            None => n.float,
-        },
-        Value::String(s) if is_numeric_str(s) => {
-            let t = s.trim_matches(|c| matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0B' | '\x0C'));
-            if let Ok(i) = t.trim_start_matches('+').parse::<i64>() {
-                return Some(i.clamp(i32::MIN as i64, i32::MAX as i64));
-            }
-            t.parse::<f64>().ok()?
-        }
-        _ => return None,
-    };
-    // intval of a non-finite double is 0 in PHP 8 on 64-bit builds.
-    if !as_float.is_finite() {
-        return Some(0);
+/// PHP's `(int)` cast of a decoded JSON value (PHP 8, 64-bit): floats outside the integer
+/// range wrap around, numeric strings that overflow saturate, non-finite values give 0, a
+/// string is read up to the end of its leading number.
+pub fn intval(v: &Value) -> i64 {
+    match v {
+        Value::Null => 0,
+        Value::Bool(b) => i64::from(*b),
+        Value::Number(n) => n.int.unwrap_or_else(|| float_to_int_wrapping(n.float)),
+        Value::String(s) => string_to_int(s),
+        Value::Array(a) => i64::from(!a.is_empty()),
+        Value::Object(o) => i64::from(!o.is_empty()),
     }
-    Some((as_float.trunc() as i64).clamp(i32::MIN as i64, i32::MAX as i64))
+}
+
+/// 2^63 as a double: the first value that does not fit a signed 64-bit integer.
+const TWO_POW_63: f64 = 9_223_372_036_854_775_808.0;
+
+fn fits(d: f64) -> bool {
+    (-TWO_POW_63..TWO_POW_63).contains(&d)
+}
+
+/// `(int)$float`: modular arithmetic outside the 64-bit range (spec OPEN-7: observed on
+/// PHP 8.2, 64-bit).
+fn float_to_int_wrapping(d: f64) -> i64 {
+    if !d.is_finite() {
+        return 0;
+    }
+    if fits(d) {
+        return d as i64;
+    }
+    let two_pow_64 = 2.0 * TWO_POW_63;
+    let mut m = d.trunc() % two_pow_64;
+    if m < 0.0 {
+        m += two_pow_64;
+    }
+    if m >= TWO_POW_63 {
+        m -= two_pow_64;
+    }
+    m as i64
+}
+
+/// `(int)$string`: the leading number (after whitespace); integers that overflow and
+/// fractional or exponent forms go through a double and saturate.
+fn string_to_int(s: &str) -> i64 {
+    let ws = |c: char| matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0B' | '\x0C');
+    let t = s.trim_start_matches(ws);
+    let b = t.as_bytes();
+    let mut i = usize::from(matches!(b.first(), Some(b'+' | b'-')));
+    let digits_start = i;
+    while b.get(i).is_some_and(u8::is_ascii_digit) {
+        i += 1;
+    }
+    let int_digits = i - digits_start;
+    let mut integral = true;
+    if b.get(i) == Some(&b'.') && (int_digits > 0 || b.get(i + 1).is_some_and(u8::is_ascii_digit)) {
+        integral = false;
+        i += 1;
+        while b.get(i).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+        }
+    }
+    if i == digits_start || (int_digits == 0 && integral) {
+        return 0;
+    }
+    if matches!(b.get(i), Some(b'e' | b'E')) {
+        let mut j = i + 1;
+        if matches!(b.get(j), Some(b'+' | b'-')) {
+            j += 1;
+        }
+        if b.get(j).is_some_and(u8::is_ascii_digit) {
+            integral = false;
+            while b.get(j).is_some_and(u8::is_ascii_digit) {
+                j += 1;
+            }
+            i = j;
+        }
+    }
+    let number = &t[..i];
+    if integral {
+        if let Ok(v) = number.trim_start_matches('+').parse::<i64>() {
+            return v;
+        }
+    }
+    let d: f64 = number.parse().unwrap_or(0.0);
+    if !d.is_finite() {
+        0
+    } else if fits(d) {
+        d as i64
+    } else if d > 0.0 {
+        i64::MAX
+    } else {
+        i64::MIN
+    }
+}
+
+/// What the portal stores for `sort`: PHP's `(int)` of the accepted numeric value, clamped to
+/// the signed 32-bit column. `None` if the value is not numeric (the server refuses it).
+pub fn stored_int32(v: &Value) -> Option<i64> {
+    is_numeric(v).then(|| intval(v).clamp(i32::MIN as i64, i32::MAX as i64))
 }
 
 #[cfg(test)]
@@ -265,6 +342,31 @@ mod tests {
         assert_eq!(n.int, None);
         assert_eq!(number_to_string(&n), "1.2345678901235E+29");
         assert_eq!(decode_number("-0", true).int, Some(0));
+    }
+
+    #[test]
+    fn intval_like_php() {
+        let s = |x: &str| intval(&Value::String(x.into()));
+        let f = |x: &str| intval(&decode_number(x, false).into_value());
+        assert_eq!(s("5"), 5);
+        assert_eq!(s(" 5"), 5);
+        assert_eq!(s("00012"), 12);
+        assert_eq!(s("1e3"), 1000);
+        assert_eq!(s("0.9"), 0);
+        assert_eq!(s("-1"), -1);
+        assert_eq!(s("1e999"), 0);
+        assert_eq!(s("99999999999999999999"), i64::MAX);
+        assert_eq!(s("12abc"), 12);
+        assert_eq!(s("abc"), 0);
+        assert_eq!(s(".5"), 0);
+        assert_eq!(f("5.7"), 5);
+        assert_eq!(f("-0.5"), 0);
+        // Outside the 64-bit range a double wraps around (values checked against PHP 8.2).
+        assert_eq!(f("18446744073709555712"), 4096);
+        assert_eq!(f("1e19"), -8446744073709551616);
+        assert_eq!(f("-9.3e18"), 9146744073709551616);
+        assert_eq!(f("1e20"), 7766279631452241920);
+        assert_eq!(f("-1e20"), -7766279631452241920);
     }
 
     #[test]

@@ -490,7 +490,27 @@ fn lint_levels_from_the_command_line() {
     assert!(diags.iter().all(|d| d["code"] != "url-invalid"));
     let clear = diags.iter().find(|d| d["code"] == "url-cleartext").unwrap();
     assert_eq!(clear["severity"], "error");
-    let o = b24lint(&["check", "--allow", "VALIDATION_UNKNOWN_PARAMETERS", &p]);
+    let o = b24lint(&["check", "--warn", "VALIDATION_UNKNOWN_PARAMETERS", &p]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("only lint codes can be re-levelled"));
+    assert!(stderr(&o).contains("it stays an error and can only be allowed"));
+    // Allowing a server code hides it; the predicted answer is still the portal's.
+    let o = b24lint(&[
+        "check",
+        "--format",
+        "json",
+        "--allow",
+        "VALIDATION_UNKNOWN_PARAMETERS",
+        &p,
+    ]);
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let f = &doc["files"][0];
+    assert!(f["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|d| d["code"] != "VALIDATION_UNKNOWN_PARAMETERS"));
+    assert_eq!(
+        f["answer"]["result"]["error"]["error"],
+        "VALIDATION_UNKNOWN_PARAMETERS"
+    );
 }

@@ -34,7 +34,7 @@ pub fn check(cx: &mut Cx, req: &Request<'_>) {
     let lower_prefix = s.get(..8).unwrap_or(s).to_ascii_lowercase();
     if lower_prefix.starts_with("data:") {
         data_uri(cx, req, node, s, ptr);
-    } else if lower_prefix.starts_with("http://") || lower_prefix.starts_with("https://") {
+    } else if lower_prefix.starts_with("http:") || lower_prefix.starts_with("https:") {
         urls::check_url(cx, req, "logo", node);
     } else {
         let help = if looks_like_base64(s) {
@@ -367,13 +367,45 @@ fn content(cx: &mut Cx, span: Span, ptr: String, declared: Format, bytes: &[u8])
 
 const SVG_NS: &str = "http://www.w3.org/2000/svg";
 
+/// Whether the XML declaration names an encoding other than UTF-8/UTF-16.
+fn declares_single_byte_encoding(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(200)];
+    let head: String = head.iter().map(|b| char::from(*b)).collect();
+    let Some(decl) = head
+        .strip_prefix("<?xml")
+        .and_then(|d| d.split("?>").next())
+    else {
+        return false;
+    };
+    let Some(at) = decl.find("encoding") else {
+        return false;
+    };
+    let value: String = decl[at + 8..]
+        .trim_start_matches([' ', '=', '"', '\''])
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .collect::<String>()
+        .to_ascii_lowercase();
+    !value.is_empty() && !value.starts_with("utf")
+}
+
 fn svg(cx: &mut Cx, span: Span, ptr: String, bytes: &[u8]) {
     let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
-    let Ok(text) = std::str::from_utf8(bytes) else {
-        cx.lint(Code::LOGO_SVG, span, ptr, "the SVG logo is not UTF-8 text")
-            .label("not UTF-8")
-            .help("save the SVG as UTF-8");
-        return;
+    let decoded;
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        // A single-byte encoding declared in the XML declaration is fine for browsers; read
+        // each byte as one character, which keeps the markup's structure for the check.
+        Err(_) if declares_single_byte_encoding(bytes) => {
+            decoded = bytes.iter().map(|b| char::from(*b)).collect::<String>();
+            &decoded
+        }
+        Err(_) => {
+            cx.lint(Code::LOGO_SVG, span, ptr, "the SVG logo is not UTF-8 text")
+                .label("not UTF-8")
+                .help("save the SVG as UTF-8, or declare its encoding in <?xml … encoding=\"…\"?>");
+            return;
+        }
     };
     let options = roxmltree::ParsingOptions {
         allow_dtd: true,

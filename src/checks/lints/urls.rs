@@ -74,12 +74,7 @@ pub fn check_url(cx: &mut Cx, req: &Request<'_>, name: &str, node: &Node) {
         .help("remove them: the definition is stored and shown to every administrator; pass secrets as connection settings instead");
     }
     if let Some(why) = private_host(&url) {
-        let host = url.host_str().unwrap_or_default();
-        let at = s
-            .to_ascii_lowercase()
-            .find(&host.to_ascii_lowercase())
-            .map(|i| i..i + host.len());
-        let span = at.map_or(node.span, |r| node.substring_span(req.text, r));
+        let span = raw_host_range(s).map_or(node.span, |r| node.substring_span(req.text, r));
         cx.lint(
             Code::URL_PRIVATE_HOST,
             span,
@@ -89,6 +84,20 @@ pub fn check_url(cx: &mut Cx, req: &Request<'_>, name: &str, node: &Node) {
         .label("not reachable from the internet")
         .help("use a public address; a local host only works with an on-premise portal in the same network");
     }
+}
+
+/// Where the host is written in `scheme://[userinfo@]host[:port]…`.
+fn raw_host_range(s: &str) -> Option<std::ops::Range<usize>> {
+    let start = s.find("//")? + 2;
+    let end = start + s[start..].find(['/', '?', '#']).unwrap_or(s.len() - start);
+    let host_start = start + s[start..end].rfind('@').map_or(0, |i| i + 1);
+    let hostport = &s[host_start..end];
+    let host_len = if hostport.starts_with('[') {
+        hostport.find(']').map_or(hostport.len(), |i| i + 1)
+    } else {
+        hostport.rfind(':').unwrap_or(hostport.len())
+    };
+    Some(host_start..host_start + host_len)
 }
 
 /// Why a host is unreachable from the cloud, if it is.
@@ -259,7 +268,15 @@ pub fn parse(s: &str) -> Result<url::Url, Problem> {
         }
     };
     let parsed_host = url.host_str().unwrap_or_default();
-    if raw_host.is_ascii() && !raw_host.eq_ignore_ascii_case(parsed_host) {
+    // An IPv6 literal is the same address however it is written; compare the addresses.
+    let same_ipv6 = match (
+        raw_host.strip_prefix('[').and_then(|h| h.strip_suffix(']')),
+        url.host(),
+    ) {
+        (Some(raw), Some(url::Host::Ipv6(parsed))) => raw.parse::<Ipv6Addr>().ok() == Some(parsed),
+        _ => false,
+    };
+    if raw_host.is_ascii() && !same_ipv6 && !raw_host.eq_ignore_ascii_case(parsed_host) {
         return p(
             format!("has the host `{raw_host}`, which URL parsers read as `{parsed_host}`"),
             "ambiguous host",
