@@ -217,39 +217,46 @@ fn data_uri(cx: &mut Cx, req: &Request<'_>, node: &Node, s: &str, ptr: String) {
     content(cx, payload_span, ptr, declared, &bytes);
 }
 
-/// WHATWG forgiving-base64, as browsers decode data: URIs: ASCII whitespace is ignored,
-/// padding is optional but must be at the end. Returns the offending offset on failure.
+/// A data: URI body as browsers decode it: percent-decoded first, then WHATWG
+/// forgiving-base64 (ASCII whitespace ignored, padding optional but only at the end). Returns
+/// the offending offset in `payload` on failure.
 fn decode_base64(payload: &str) -> Result<Vec<u8>, (Option<usize>, String)> {
     let mut clean = Vec::with_capacity(payload.len());
     let mut padding = 0;
-    for (i, c) in payload.char_indices() {
+    let bytes = payload.as_bytes();
+    let mut i = 0;
+    while i < payload.len() {
+        let hex = |at: usize| bytes.get(at).and_then(|b| (*b as char).to_digit(16));
+        let (c, width) = match (bytes[i], hex(i + 1), hex(i + 2)) {
+            (b'%', Some(h), Some(l)) => (char::from((h * 16 + l) as u8), 3),
+            _ => {
+                let c = payload[i..].chars().next().unwrap_or('\0');
+                (c, c.len_utf8())
+            }
+        };
+        let at = i;
+        i += width;
         match c {
             ' ' | '\t' | '\n' | '\r' | '\x0C' => continue,
             '=' => {
                 padding += 1;
                 if padding > 2 {
-                    return Err((Some(i), "has more than two `=` padding characters".into()));
+                    return Err((Some(at), "has more than two `=` padding characters".into()));
                 }
             }
             'A'..='Z' | 'a'..='z' | '0'..='9' | '+' | '/' if padding == 0 => clean.push(c as u8),
             'A'..='Z' | 'a'..='z' | '0'..='9' | '+' | '/' => {
-                return Err((Some(i), "continues after `=` padding".into()))
-            }
-            '%' => {
-                return Err((
-                    Some(i),
-                    "is percent-encoded; base64 in a data: URI is written plainly".into(),
-                ))
+                return Err((Some(at), "continues after `=` padding".into()))
             }
             '-' | '_' => {
                 return Err((
-                    Some(i),
+                    Some(at),
                     format!("uses `{c}` from the URL-safe alphabet, which browsers reject here"),
                 ))
             }
             c => {
                 return Err((
-                    Some(i),
+                    Some(at),
                     format!(
                         "has `{}`, which is not a base64 character",
                         c.escape_default()
@@ -474,6 +481,9 @@ mod tests {
         assert_eq!(decode_base64("aG-k").unwrap_err().0, Some(2));
         assert_eq!(decode_base64("aGk=a").unwrap_err().0, Some(4));
         assert_eq!(decode_base64("aGk*").unwrap_err().0, Some(3));
+        // Browsers percent-decode the body first.
+        assert_eq!(decode_base64("aG%6B%3D").unwrap(), b"hi");
+        assert_eq!(decode_base64("aG%2Ak").unwrap_err().0, Some(2));
         assert!(decode_base64("aGkab").is_err());
         assert!(decode_base64("").is_err());
     }
