@@ -86,7 +86,9 @@ pub struct CheckArgs {
     #[arg(value_name = "PATH", required = true)]
     pub paths: Vec<PathBuf>,
 
-    /// REST method the requests are sent to [default: biconnector.connector.add].
+    /// REST method the requests are sent to: biconnector.connector.add, .update, .get,
+    /// .delete, .list or .fields [default: biconnector.connector.add]. A file of the form
+    /// {"method": "…", "params": {…}} names its own.
     #[arg(long, value_parser = parse_method)]
     pub method: Option<Method>,
 
@@ -100,6 +102,12 @@ pub struct CheckArgs {
     /// it has any connector field name, a request otherwise [default: auto].
     #[arg(long, value_enum)]
     pub input: Option<Input>,
+
+    /// Connector ids that exist and belong to the calling application (comma-separated or
+    /// repeated). Without it, update/get/delete assume the connector exists and say so; with
+    /// it, any other id is predicted as CONNECTOR_NOT_FOUND.
+    #[arg(long, value_name = "ID", value_delimiter = ',')]
+    pub known_connector: Vec<i64>,
 
     /// Use this configuration file for every input instead of the nearest b24lint.toml.
     #[arg(long, value_name = "PATH", conflicts_with = "isolated")]

@@ -13,6 +13,7 @@ pub struct CliOverrides {
     pub target: Option<Target>,
     pub input: Option<InputMode>,
     pub levels: Vec<(b24lint::Code, Level)>,
+    pub known_connectors: Option<Vec<i64>>,
 }
 
 /// A configuration file read from disk.
@@ -199,6 +200,9 @@ impl Finder {
         }
         if let Some(i) = cli.input {
             options.input = i;
+        }
+        if cli.known_connectors.is_some() {
+            options.known_connectors = cli.known_connectors.clone();
         }
         for (code, level) in &cli.levels {
             let _ = options.levels.set(*code, *level);

@@ -93,17 +93,24 @@ impl ConvertedKey {
 /// the entry that supplies the value and the indices it replaced.
 pub fn merge_converted(keys: &[ConvertedKey]) -> Vec<(usize, Vec<usize>)> {
     let mut out: Vec<(usize, Vec<usize>)> = Vec::with_capacity(keys.len());
-    let mut slot_of: std::collections::HashMap<&ConvertedKey, usize> =
-        std::collections::HashMap::with_capacity(keys.len());
+    // Items have a handful of keys: a linear scan beats hashing; long lists get a map.
+    let mut slot_of: Option<std::collections::HashMap<&ConvertedKey, usize>> =
+        (keys.len() > 16).then(|| std::collections::HashMap::with_capacity(keys.len()));
     for (i, key) in keys.iter().enumerate() {
-        match slot_of.get(key) {
-            Some(&slot) => {
+        let slot = match &slot_of {
+            Some(map) => map.get(key).copied(),
+            None => out.iter().position(|(j, _)| keys[*j] == *key),
+        };
+        match slot {
+            Some(slot) => {
                 let replaced = out[slot].0;
                 out[slot].1.push(replaced);
                 out[slot].0 = i;
             }
             None => {
-                slot_of.insert(key, out.len());
+                if let Some(map) = &mut slot_of {
+                    map.insert(key, out.len());
+                }
                 out.push((i, Vec::new()));
             }
         }

@@ -153,14 +153,42 @@ impl Answer {
 pub enum Method {
     #[default]
     ConnectorAdd,
+    ConnectorUpdate,
+    ConnectorGet,
+    ConnectorDelete,
+    ConnectorList,
+    ConnectorFields,
 }
 
 impl Method {
-    pub const ALL: [Method; 1] = [Method::ConnectorAdd];
+    pub const ALL: [Method; 6] = [
+        Method::ConnectorAdd,
+        Method::ConnectorUpdate,
+        Method::ConnectorGet,
+        Method::ConnectorDelete,
+        Method::ConnectorList,
+        Method::ConnectorFields,
+    ];
 
     pub const fn name(self) -> &'static str {
         match self {
             Method::ConnectorAdd => "biconnector.connector.add",
+            Method::ConnectorUpdate => "biconnector.connector.update",
+            Method::ConnectorGet => "biconnector.connector.get",
+            Method::ConnectorDelete => "biconnector.connector.delete",
+            Method::ConnectorList => "biconnector.connector.list",
+            Method::ConnectorFields => "biconnector.connector.fields",
+        }
+    }
+
+    /// The top-level parameters the method reads.
+    pub const fn params(self) -> &'static [&'static str] {
+        match self {
+            Method::ConnectorAdd => &["fields"],
+            Method::ConnectorUpdate => &["id", "fields"],
+            Method::ConnectorGet | Method::ConnectorDelete => &["id"],
+            Method::ConnectorList => &["select", "filter", "order", "page"],
+            Method::ConnectorFields => &[],
         }
     }
 }
@@ -168,8 +196,11 @@ impl Method {
 impl std::str::FromStr for Method {
     type Err = String;
 
+    /// Method names are case-insensitive, as the REST server lower-cases them; a `.json`
+    /// suffix is accepted.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let lower = s.to_ascii_lowercase();
+        let lower = s.trim().to_ascii_lowercase();
+        let lower = lower.strip_suffix(".json").unwrap_or(&lower);
         Method::ALL
             .into_iter()
             .find(|m| m.name() == lower)
@@ -231,7 +262,7 @@ pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
     pub answer: Answer,
     /// What the prediction takes for granted because it cannot be seen offline.
-    pub assumptions: Vec<&'static str>,
+    pub assumptions: Vec<String>,
 }
 
 impl Report {

@@ -48,6 +48,9 @@ pub struct Options {
     pub input: InputMode,
     /// Severity overrides for lint codes (server codes keep theirs).
     pub levels: Levels,
+    /// Connector ids that exist and belong to the calling application. `None`: every id is
+    /// assumed to (and the report says so); otherwise any other id is `CONNECTOR_NOT_FOUND`.
+    pub known_connectors: Option<Vec<i64>>,
 }
 
 /// What to do with a lint code: report it at a severity, or not at all.
@@ -107,10 +110,9 @@ impl Linter {
         &self.options
     }
 
-    /// Checks one request body (or bare connector definition) given as raw bytes.
+    /// Checks one request body (or bare connector definition, or `{"method", "params"}`
+    /// envelope) given as raw bytes.
     pub fn check(&self, text: &[u8]) -> Report {
-        match self.options.method {
-            Method::ConnectorAdd => checks::check_connector_add(text, &self.options),
-        }
+        checks::check(text, &self.options)
     }
 }

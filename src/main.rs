@@ -95,6 +95,7 @@ fn check(args: CheckArgs) -> ExitCode {
         target: args.target,
         input: args.input.map(Into::into),
         levels: cli_levels,
+        known_connectors: (!args.known_connector.is_empty()).then(|| args.known_connector.clone()),
     };
     let (sources, mut usage_errors) = inputs::expand(&args.paths, &args.stdin_filename);
     let mut finder = match configs::Finder::new(args.config.as_deref(), args.isolated) {

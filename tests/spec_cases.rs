@@ -46,8 +46,17 @@ fn check_case(body: &[u8], expected: &Value) -> Result<(), String> {
         .unwrap_or("26.250")
         .parse()
         .map_err(|e: String| e)?;
+    let method = match expected["method"].as_str() {
+        Some(m) => m.parse().map_err(|e: String| e)?,
+        None => Default::default(),
+    };
+    let known_connectors = expected["known_connectors"]
+        .as_array()
+        .map(|ids| ids.iter().filter_map(serde_json::Value::as_i64).collect());
     let report = Linter::new(Options {
         target,
+        method,
+        known_connectors,
         ..Options::default()
     })
     .check(body);

@@ -7,18 +7,11 @@ use crate::spec::Code;
 const IGNORED: &str =
     "the portal silently ignores a body its JSON decoder rejects, so it sees no `fields` at all";
 
-/// A syntax error is reported twice: as what it is, and as the answer it causes.
+/// A syntax error, as what it is; the answer it causes comes from running the method without
+/// parameters.
 pub fn syntax_error(cx: &mut Cx, e: &SyntaxError) {
     cx.lint(Code::JSON_SYNTAX, e.span, String::new(), &e.message)
         .label("here");
-    cx.report(
-        Code::VALIDATION_FIELDS_NOT_PROVIDED,
-        e.span,
-        String::new(),
-        &[],
-        Reach::Recorded,
-    )
-    .help(format!("fix the JSON syntax error: {IGNORED}"));
 }
 
 /// A bare definition is sent inside `{"fields": …}`, one level deeper than the file.

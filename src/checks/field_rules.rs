@@ -9,10 +9,19 @@ use crate::spec::fields::{connector_fields, Field, FieldType};
 use crate::spec::Code;
 use crate::suggest::did_you_mean;
 
-pub fn check(cx: &mut Cx, req: &Request<'_>) {
+/// Whether absent required fields are errors: add demands them, update does not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Add,
+    Update,
+}
+
+pub fn check(cx: &mut Cx, req: &Request<'_>, mode: Mode) {
     for field in connector_fields(cx.target) {
         match req.entry(field.name) {
-            None if field.required && !field.read_only => missing(cx, req, field),
+            None if mode == Mode::Add && field.required && !field.read_only => {
+                missing(cx, req, field)
+            }
             None => {}
             Some(e) if field.read_only => {
                 let span = e.key_span.unwrap_or(e.value.span);
@@ -32,7 +41,7 @@ pub fn check(cx: &mut Cx, req: &Request<'_>) {
                     Reach::Recorded,
                 );
                 d.label("read-only").help(format!(
-                    "remove `{}`: the portal assigns it when the connector is created",
+                    "remove `{}`: the portal sets it, and the connector to change is named by the top-level `id`",
                     field.name
                 ));
                 if let Some(fix) = fix {

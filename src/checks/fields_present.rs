@@ -13,16 +13,17 @@ pub fn check<'a>(
     text: &'a [u8],
     root: &'a Node,
     shape: InputShape,
+    base: &str,
 ) -> Option<Request<'a>> {
     let (fields, pointer) = match shape {
-        InputShape::Fields => (Some(root), String::new()),
+        InputShape::Fields => (Some(root), base.to_string()),
         InputShape::Request => (
             root.get("fields").map(|(_, m)| &m.value),
-            "/fields".to_string(),
+            crate::pointer::push(base, "fields"),
         ),
     };
     let Some(fields) = fields else {
-        missing(cx, root);
+        missing(cx, root, base);
         return None;
     };
     if fields.is_array() && !php::is_empty(&fields.value) {
@@ -62,7 +63,7 @@ pub fn check<'a>(
     None
 }
 
-fn missing(cx: &mut Cx, root: &Node) {
+fn missing(cx: &mut Cx, root: &Node, base: &str) {
     let near = match &root.value {
         Value::Object(members) => members
             .iter()
@@ -80,7 +81,7 @@ fn missing(cx: &mut Cx, root: &Node) {
     let d = cx.report(
         Code::VALIDATION_FIELDS_NOT_PROVIDED,
         root.opening(),
-        String::new(),
+        crate::pointer::push(base, "fields"),
         &[],
         Reach::Recorded,
     );

@@ -22,10 +22,16 @@ impl<'a> Item<'a> {
     /// The entry whose converted key is the conversion of `key` (`type`, `name`, `code`).
     pub fn get(&self, key: &str) -> Option<&Entry<'a>> {
         let raw = self.raw.as_ref()?;
-        let want = convert_key(key, self.upper);
+        // `key` is one of the lower-case ASCII names, and converted keys are entirely upper-
+        // (or, before 25.550, lower-) case, so comparing ASCII case-insensitively is exact.
+        debug_assert_eq!(convert_key(key, self.upper).to_ascii_lowercase(), key);
         self.merged
             .iter()
-            .find(|(i, _)| self.keys[*i].as_str() == Some(want.as_str()))
+            .find(|(i, _)| {
+                self.keys[*i]
+                    .as_str()
+                    .is_some_and(|k| k.eq_ignore_ascii_case(key))
+            })
             .map(|(i, _)| &raw[*i])
     }
 

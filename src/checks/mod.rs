@@ -9,19 +9,21 @@
 mod body;
 mod field_rules;
 mod fields_present;
+mod id;
 mod items;
 mod lints;
+mod list;
 mod orm;
 mod settings;
 mod unknown_params;
 
 use crate::diag::{
-    Answer, Applicability, Diagnostic, Edit, Fix, InputMode, InputShape, Label, Report,
+    Answer, Applicability, Diagnostic, Edit, Fix, InputMode, InputShape, Label, Method, Report,
 };
-use crate::json::{self, Entry, Node};
+use crate::json::{self, Entry, Node, Value};
 use crate::php::PhpKey;
 use crate::span::Span;
-use crate::spec::order::{Stage, CONNECTOR_ADD};
+use crate::spec::order::Stage;
 use crate::spec::{Code, Origin, Target};
 use crate::{Levels, Options};
 
@@ -50,6 +52,7 @@ pub(crate) struct Finding {
 pub(crate) struct Cx<'o> {
     pub target: Target,
     levels: &'o Levels,
+    assumptions: Vec<String>,
     stage: Stage,
     findings: Vec<Finding>,
     /// Lints, with whether they are reported (an allowed lint is built, then dropped).
@@ -61,6 +64,7 @@ impl<'o> Cx<'o> {
         Cx {
             target,
             levels,
+            assumptions: Vec::new(),
             stage: Stage::Body,
             findings: Vec::new(),
             lints: Vec::new(),
@@ -118,6 +122,13 @@ impl<'o> Cx<'o> {
         detail: &str,
     ) -> &mut Diagnostic {
         self.report(code, span, pointer, &[("detail", detail)], Reach::Shadowed)
+    }
+
+    /// Records something the prediction takes for granted.
+    pub fn assume(&mut self, sentence: String) {
+        if !self.assumptions.contains(&sentence) {
+            self.assumptions.push(sentence);
+        }
     }
 
     fn set_argument(&mut self, argument: &'static str) {
@@ -205,70 +216,179 @@ impl<'a> Request<'a> {
     }
 }
 
-const ASSUMPTIONS_ADD: &[&str] = &[
+/// What every prediction takes for granted.
+const ASSUMPTIONS: &[&str] = &[
     "The call comes from an installed application (OAuth), not from a webhook.",
     "The user has both BI Builder permissions (access, and external source configuration).",
     "The body is sent as JSON (Content-Type: application/json).",
 ];
 
-/// Checks one document as `biconnector.connector.add`.
-pub(crate) fn check_connector_add(text: &[u8], options: &Options) -> Report {
+/// The help of every server finding when the body could not be decoded.
+const IGNORED_BODY: &str = "fix the JSON syntax error: the portal silently ignores a body its JSON decoder rejects, so it sees no parameters at all";
+
+/// Checks one document with the method of its envelope or of the options.
+pub(crate) fn check(text: &[u8], options: &Options) -> Report {
     let mut cx = Cx::new(options.target, &options.levels);
-    let (shape, answer) = run_add(&mut cx, text, options.input);
-    finish(cx, options, shape, answer)
+    let (method, shape, answer) = run(&mut cx, text, options);
+    finish(cx, method, options, shape, answer)
 }
 
-fn run_add(cx: &mut Cx, text: &[u8], mode: InputMode) -> (InputShape, Option<Answer>) {
+fn run(cx: &mut Cx, text: &[u8], options: &Options) -> (Method, InputShape, Option<Answer>) {
     let parsed = match json::parse(text) {
         Ok(p) => p,
         Err(e) => {
+            // The portal ignores an undecodable body: the method runs without parameters.
             cx.stage = Stage::Body;
             body::syntax_error(cx, &e);
-            let shape = match mode {
-                InputMode::Fields => InputShape::Fields,
+            let method = options.method;
+            let shape = match (method, options.input) {
+                (Method::ConnectorAdd, InputMode::Fields) => InputShape::Fields,
                 _ => InputShape::Request,
             };
-            return (shape, pick_answer(cx, Stage::Body));
+            let empty = Node {
+                span: Span::new(e.span.start, e.span.start),
+                value: Value::Object(Vec::new()),
+            };
+            let before = cx.findings.len();
+            let answer = run_method(cx, text, &empty, "", method, shape, options, None);
+            for f in &mut cx.findings[before..] {
+                f.diag.help = Some(IGNORED_BODY.to_string());
+            }
+            return (method, shape, answer);
         }
     };
-    let root = &parsed.root;
-    let shape = resolve_shape(mode, root);
+    let (root, base, method) = match envelope(&parsed.root) {
+        Envelope::None => (&parsed.root, "", options.method),
+        Envelope::Method(method, params) => (params, "/params", method),
+        Envelope::Unknown(name, params) => {
+            let names: Vec<_> = Method::ALL.iter().map(|m| m.name()).collect();
+            cx.lint(
+                Code::ENVELOPE_METHOD,
+                name.span,
+                "/method".to_string(),
+                &format!(
+                    "b24lint does not know the method {}",
+                    name.as_str().unwrap_or_default()
+                ),
+            )
+            .label("unknown method")
+            .help(format!("supported: {}", names.join(", ")));
+            (params, "/params", options.method)
+        }
+    };
+    let shape = if method == Method::ConnectorAdd && base.is_empty() {
+        resolve_shape(options.input, root)
+    } else {
+        InputShape::Request
+    };
+    let answer = run_method(cx, text, root, base, method, shape, options, Some(&parsed));
+    (method, shape, answer)
+}
+
+/// A file `{"method": "biconnector.connector.update", "params": {…}}` names its method.
+enum Envelope<'a> {
+    None,
+    Method(Method, &'a Node),
+    Unknown(&'a Node, &'a Node),
+}
+
+fn envelope(root: &Node) -> Envelope<'_> {
+    let Value::Object(members) = &root.value else {
+        return Envelope::None;
+    };
+    let (Some((_, method)), Some((_, params))) = (root.get("method"), root.get("params")) else {
+        return Envelope::None;
+    };
+    let only_these = members
+        .iter()
+        .all(|m| m.key == "method" || m.key == "params");
+    let Some(name) = method
+        .value
+        .as_str()
+        .filter(|_| only_these && params.value.is_array())
+    else {
+        return Envelope::None;
+    };
+    match name.parse::<Method>() {
+        Ok(m) => Envelope::Method(m, &params.value),
+        Err(_) => Envelope::Unknown(&method.value, &params.value),
+    }
+}
+
+/// Runs the stages of a method over its parameters (`root`), replaying the portal's rule for
+/// which finding becomes the answer.
+#[allow(clippy::too_many_arguments)]
+fn run_method<'a>(
+    cx: &mut Cx,
+    text: &'a [u8],
+    root: &'a Node,
+    base: &str,
+    method: Method,
+    shape: InputShape,
+    options: &Options,
+    parsed: Option<&crate::json::Parsed>,
+) -> Option<Answer> {
     let mut answer = None;
     let mut request = None;
     let mut items = Vec::new();
     let mut valid_settings = Vec::new();
-    for &stage in CONNECTOR_ADD {
+    let mut id = None;
+    let mode = match method {
+        Method::ConnectorAdd => field_rules::Mode::Add,
+        _ => field_rules::Mode::Update,
+    };
+    for &stage in crate::spec::order::stages(method) {
         cx.stage = stage;
+        let mut stop = false;
         match stage {
             Stage::Body => {
-                if shape == InputShape::Fields {
-                    body::wrapped_depth(cx, &parsed);
+                if let (InputShape::Fields, Some(parsed)) = (shape, parsed) {
+                    body::wrapped_depth(cx, parsed);
                 }
             }
-            Stage::FieldsPresent => match fields_present::check(cx, text, root, shape) {
+            Stage::Id => id = id::check(cx, root, base),
+            Stage::FieldsPresent => match fields_present::check(cx, text, root, shape, base) {
                 Some(req) => request = Some(req),
-                None => {
-                    answer = answer.or(pick_answer(cx, stage));
-                    break;
-                }
+                None => stop = true,
             },
             Stage::UnknownParams => unknown_params::check(cx, req(&request)),
-            Stage::FieldRules => field_rules::check(cx, req(&request)),
+            Stage::FieldRules => field_rules::check(cx, req(&request), mode),
+            Stage::Lookup => {
+                if let Some(id) = &id {
+                    id::lookup(cx, id, options.known_connectors.as_deref(), base);
+                }
+            }
             Stage::Settings => {
                 items = items::settings_items(req(&request), cx.target.converts_to_upper());
                 valid_settings = settings::check(cx, &items);
             }
             Stage::SettingsEncode => settings::check_encodable(cx, &valid_settings),
             Stage::Orm => orm::check(cx, req(&request)),
+            Stage::LinkedSources => {
+                if let Some(id) = &id {
+                    id::linked_sources(cx, id);
+                }
+            }
+            Stage::ListParams => list::check(cx, root, base),
+            Stage::ListOrder => list::order_directions(cx, root, base),
         }
         if answer.is_none() {
             answer = pick_answer(cx, stage);
         }
+        if stop {
+            break;
+        }
+    }
+    if shape == InputShape::Request {
+        lints::params::check(cx, root, base, method);
     }
     if let Some(req) = &request {
-        lints::check(cx, req, &items);
+        lints::check_fields(cx, req, &items);
+        if method == Method::ConnectorUpdate {
+            lints::params::settings_replaced(cx, req, &items);
+        }
     }
-    (shape, answer)
+    answer
 }
 
 fn req<'r, 'a>(request: &'r Option<Request<'a>>) -> &'r Request<'a> {
@@ -314,7 +434,7 @@ fn pick_answer(cx: &mut Cx, stage: Stage) -> Option<Answer> {
     let idx = cx
         .findings
         .iter()
-        .position(|f| f.stage <= stage && f.reach == Reach::Recorded)?;
+        .position(|f| f.reach == Reach::Recorded)?;
     let f = &mut cx.findings[idx];
     f.diag.server_answer = true;
     Some(match f.diag.code {
@@ -331,8 +451,16 @@ fn pick_answer(cx: &mut Cx, stage: Stage) -> Option<Answer> {
     })
 }
 
-fn finish(cx: Cx, options: &Options, shape: InputShape, answer: Option<Answer>) -> Report {
+fn finish(
+    cx: Cx,
+    method: Method,
+    options: &Options,
+    shape: InputShape,
+    answer: Option<Answer>,
+) -> Report {
     let levels = cx.levels;
+    let mut assumptions: Vec<String> = ASSUMPTIONS.iter().map(|s| s.to_string()).collect();
+    assumptions.extend(cx.assumptions);
     let mut diagnostics: Vec<Diagnostic> = cx
         .findings
         .into_iter()
@@ -353,11 +481,11 @@ fn finish(cx: Cx, options: &Options, shape: InputShape, answer: Option<Answer>) 
         )
     });
     Report {
-        method: options.method,
+        method,
         target: options.target,
         input: shape,
         diagnostics,
         answer: answer.unwrap_or(Answer::Accepted),
-        assumptions: ASSUMPTIONS_ADD.to_vec(),
+        assumptions,
     }
 }

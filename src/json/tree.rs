@@ -95,10 +95,18 @@ impl Node {
     /// escapes (so a finding can point at one character of a long string). The whole value for
     /// non-strings.
     pub fn substring_span(&self, text: &[u8], range: std::ops::Range<usize>) -> Span {
-        if !matches!(self.value, Value::String(_)) || self.span.len() < 2 {
+        let Value::String(decoded) = &self.value else {
+            return self.span;
+        };
+        if self.span.len() < 2 {
             return self.span;
         }
         let base = self.span.start + 1;
+        // Without escapes the token is the value between quotes.
+        if self.span.len() == decoded.len() + 2 {
+            let end = range.end.min(decoded.len());
+            return Span::new(base + range.start.min(end), base + end);
+        }
         let raw = &text[base..self.span.end - 1];
         let (mut i, mut decoded) = (0, 0);
         let mut start = None;
@@ -119,7 +127,7 @@ impl Node {
 
     /// The opening brace or bracket of an array value, or the whole value for a scalar.
     pub fn opening(&self) -> Span {
-        if self.is_array() {
+        if self.is_array() && !self.span.is_empty() {
             Span::at(self.span.start)
         } else {
             self.span

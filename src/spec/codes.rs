@@ -98,12 +98,45 @@ codes! {
     VALIDATION_SETTINGS_INVALID_TYPE = "VALIDATION_SETTINGS_INVALID_TYPE", Server, Error,
         "Parameter \"type\" is not correct.",
         "a settings item's `type` is not exactly `STRING` (or `INT` from 26.250)";
+    VALIDATION_ID_NOT_PROVIDED = "VALIDATION_ID_NOT_PROVIDED", Server, Error,
+        "ID is missing.",
+        "update, get or delete without a top-level `id`";
+    VALIDATION_INVALID_ID_FORMAT = "VALIDATION_INVALID_ID_FORMAT", Server, Error,
+        "ID has to be a positive integer.",
+        "`id` is not numeric in PHP terms, or its integer value is not positive";
+    CONNECTOR_NOT_FOUND = "CONNECTOR_NOT_FOUND", Server, Error,
+        "Connector was not found.",
+        "no connector with this id was created by the calling application (predicted with --known-connector)";
+    CONNECTOR_DELETE_RESTRICTED = "CONNECTOR_DELETE_RESTRICTED", Server, Error,
+        "Connector cannot be removed. Remove the connections related to the connector first.",
+        "the connector still has sources (connections); never predicted offline";
+    VALIDATION_SELECT_TYPE = "VALIDATION_SELECT_TYPE", Server, Error,
+        "Parameter \"select\" must be array.",
+        "list `select` is not a list or object";
+    VALIDATION_FIELD_NOT_ALLOWED_IN_SELECT = "VALIDATION_FIELD_NOT_ALLOWED_IN_SELECT", Server, Error,
+        "Field \"{name}\" is not allowed in the \"select\".",
+        "a list `select` value is not exactly a field name or `*`";
+    VALIDATION_FILTER_TYPE = "VALIDATION_FILTER_TYPE", Server, Error,
+        "Parameter \"filter\" must be array.",
+        "list `filter` is not an object or list";
+    VALIDATION_INVALID_FILTER_LOGIC = "VALIDATION_INVALID_FILTER_LOGIC", Server, Error,
+        "Field \"logic\" must be either \"AND\" or \"OR\".",
+        "a filter `logic` value is neither AND nor OR (in any case)";
+    VALIDATION_FIELD_NOT_ALLOWED_IN_FILTER = "VALIDATION_FIELD_NOT_ALLOWED_IN_FILTER", Server, Error,
+        "Field \"{name}\" is not allowed in the \"filter\".",
+        "a filter key, without its operator prefix, is not exactly a field name";
+    VALIDATION_ORDER_TYPE = "VALIDATION_ORDER_TYPE", Server, Error,
+        "Parameter \"order\" must be array.",
+        "list `order` is not an object";
+    VALIDATION_FIELD_NOT_ALLOWED_IN_ORDER = "VALIDATION_FIELD_NOT_ALLOWED_IN_ORDER", Server, Error,
+        "Field \"{name}\" is not allowed in the \"order\".",
+        "an `order` key is not exactly a field name";
     PHP_TYPE_ERROR = "PHP_TYPE_ERROR", Server, Error,
         "The portal fails with a PHP TypeError on this value and answers HTTP 500 without a JSON body.",
-        "an array or object where the settings checks expect a scalar crashes the request (HTTP 500)";
+        "an array or object where the portal expects a scalar (setting name/code/type, filter logic) crashes the request (HTTP 500)";
     ERROR_ARGUMENT = "ERROR_ARGUMENT", Server, Error,
         "{description}",
-        "the portal throws an ArgumentException and answers HTTP 400 at the root of the response";
+        "the portal throws an ArgumentException (unstorable setting, bad order direction) and answers HTTP 400 at the root";
     BX_EMPTY_REQUIRED = "BX_EMPTY_REQUIRED", Server, Error,
         "The field {field} is required.",
         "the database layer refuses an empty string in a required column (title, logo, URLs)";
@@ -168,6 +201,27 @@ codes! {
     DUPLICATE_KEY = "duplicate-key", Lint, Warning,
         "{detail}",
         "an object has the same key twice; the portal keeps the last value at the first position";
+    PARAM_CASE = "param-case", Lint, Error,
+        "{detail}",
+        "a top-level parameter in the wrong case (`FIELDS`, `SELECT`, `ID`): the portal ignores it silently";
+    PARAM_UNKNOWN = "param-unknown", Lint, Warning,
+        "{detail}",
+        "a top-level parameter the method does not read";
+    PARAM_START = "param-start", Lint, Warning,
+        "{detail}",
+        "`start` is removed by the REST server; BIConnector lists page with `page`";
+    FILTER_LOGIC_BYPASS = "filter-logic-bypass", Lint, Warning,
+        "{detail}",
+        "a top-level filter `logic` of OR (or not in upper case) in connector.list lifts the restriction to the calling app";
+    SETTINGS_REPLACED = "settings-replaced", Lint, Info,
+        "{detail}",
+        "an update that sends `settings` replaces all of the connector's settings";
+    PARAMS_IGNORED = "params-ignored", Lint, Info,
+        "{detail}",
+        "connector.fields takes no parameters; the ones sent are ignored";
+    ENVELOPE_METHOD = "envelope-method", Lint, Error,
+        "{detail}",
+        "a {\"method\", \"params\"} envelope names a method b24lint does not know";
     TEXT_WHITESPACE = "text-whitespace", Lint, Warning,
         "{detail}",
         "`title` or `description` is blank or has leading/trailing whitespace";

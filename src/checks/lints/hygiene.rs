@@ -58,18 +58,26 @@ fn duplicate_keys(cx: &mut Cx, root: &Node) {
     while let Some((node, ptr)) = stack.pop() {
         match &node.value {
             Value::Object(members) => {
-                let mut first: HashMap<PhpKey<'_>, usize> = HashMap::new();
-                let mut last: HashMap<PhpKey<'_>, usize> = HashMap::new();
+                let keys: Vec<PhpKey<'_>> =
+                    members.iter().map(|m| php::array_key(&m.key)).collect();
+                // Most objects are small: compare pairwise; large ones go through a map.
+                let first_of = |i: usize| -> usize {
+                    keys[..i].iter().position(|k| *k == keys[i]).unwrap_or(i)
+                };
+                let map: Option<HashMap<PhpKey<'_>, usize>> = (keys.len() > 16).then(|| {
+                    let mut m = HashMap::with_capacity(keys.len());
+                    for (i, k) in keys.iter().enumerate() {
+                        m.entry(*k).or_insert(i);
+                    }
+                    m
+                });
                 for (i, m) in members.iter().enumerate() {
-                    let key = php::array_key(&m.key);
-                    first.entry(key).or_insert(i);
-                    last.insert(key, i);
-                }
-                for (i, m) in members.iter().enumerate() {
-                    let key = php::array_key(&m.key);
-                    let f = first[&key];
+                    let f = match &map {
+                        Some(map) => map[&keys[i]],
+                        None => first_of(i),
+                    };
                     if f != i {
-                        let winner = last[&key] == i;
+                        let winner = !keys[i + 1..].contains(&keys[i]);
                         cx.lint(
                             Code::DUPLICATE_KEY,
                             m.key_span,
@@ -80,11 +88,13 @@ fn duplicate_keys(cx: &mut Cx, root: &Node) {
                         .also(members[f].key_span, "first occurrence: its position is kept")
                         .help("remove the extra occurrence: the portal keeps the last value at the first key's position, other JSON readers may keep the first");
                     }
-                    stack.push((&m.value, pointer::push(&ptr, &m.key)));
+                    if m.value.is_array() {
+                        stack.push((&m.value, pointer::push(&ptr, &m.key)));
+                    }
                 }
             }
             Value::Array(items) => {
-                for (i, item) in items.iter().enumerate() {
+                for (i, item) in items.iter().enumerate().filter(|(_, n)| n.is_array()) {
                     stack.push((item, pointer::push(&ptr, &i.to_string())));
                 }
             }

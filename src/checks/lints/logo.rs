@@ -221,14 +221,31 @@ fn data_uri(cx: &mut Cx, req: &Request<'_>, node: &Node, s: &str, ptr: String) {
 /// forgiving-base64 (ASCII whitespace ignored, padding optional but only at the end). Returns
 /// the offending offset in `payload` on failure.
 fn decode_base64(payload: &str) -> Result<Vec<u8>, (Option<usize>, String)> {
+    // The common case, plain canonical base64, goes straight to the decoder.
+    let body = payload.trim_end_matches('=');
+    if payload.len() - body.len() <= 2
+        && payload.len() % 4 == 0
+        && !body.is_empty()
+        && body
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'/')
+    {
+        if let Ok(bytes) = base64::engine::general_purpose::STANDARD.decode(payload) {
+            return Ok(bytes);
+        }
+    }
     let mut clean = Vec::with_capacity(payload.len());
     let mut padding = 0;
     let bytes = payload.as_bytes();
     let mut i = 0;
     while i < payload.len() {
         let hex = |at: usize| bytes.get(at).and_then(|b| (*b as char).to_digit(16));
-        let (c, width) = match (bytes[i], hex(i + 1), hex(i + 2)) {
-            (b'%', Some(h), Some(l)) => (char::from((h * 16 + l) as u8), 3),
+        let (c, width) = match bytes[i] {
+            b if b.is_ascii() && b != b'%' => (char::from(b), 1),
+            b'%' => match (hex(i + 1), hex(i + 2)) {
+                (Some(h), Some(l)) => (char::from((h * 16 + l) as u8), 3),
+                _ => ('%', 1),
+            },
             _ => {
                 let c = payload[i..].chars().next().unwrap_or('\0');
                 (c, c.len_utf8())

@@ -3,6 +3,7 @@
 
 mod hygiene;
 mod logo;
+pub(super) mod params;
 mod settings;
 mod sort;
 pub(super) mod urls;
@@ -10,7 +11,8 @@ pub(super) mod urls;
 use super::items::Item;
 use super::{Cx, Request};
 
-pub fn check(cx: &mut Cx, req: &Request<'_>, items: &[Item<'_>]) {
+/// Lints on the connector definition (`fields`) of add and update.
+pub fn check_fields(cx: &mut Cx, req: &Request<'_>, items: &[Item<'_>]) {
     urls::check_endpoints(cx, req);
     logo::check(cx, req);
     settings::check(cx, req, items);

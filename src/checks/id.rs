@@ -1,0 +1,98 @@
+//! The connector id of update, get and delete (spec §3.1), and what the portal then looks up.
+
+use super::{Cx, Decorate, Reach};
+use crate::json::{Node, Value};
+use crate::php;
+use crate::pointer;
+use crate::spec::Code;
+
+/// A valid id: the integer the portal uses, and where it was written.
+pub struct Id<'a> {
+    pub value: i64,
+    pub node: &'a Node,
+}
+
+/// `id` must be present (null counts as present), numeric in PHP terms, and positive after
+/// PHP's integer conversion.
+pub fn check<'a>(cx: &mut Cx, root: &'a Node, base: &str) -> Option<Id<'a>> {
+    let Some((_, member)) = root.get("id") else {
+        cx.report(
+            Code::VALIDATION_ID_NOT_PROVIDED,
+            root.opening(),
+            pointer::push(base, "id"),
+            &[],
+            Reach::Recorded,
+        )
+        .label("no `id` in this request")
+        .help("add \"id\": <connector id>, the number connector.add returned");
+        return None;
+    };
+    let node = &member.value;
+    let numeric = php::is_numeric(&node.value);
+    let value = php::intval(&node.value);
+    if numeric && value > 0 {
+        return Some(Id { value, node });
+    }
+    let (label, help) = match &node.value {
+        Value::Number(n) if n.int.is_none() && n.float.abs() >= 9.2e18 => (
+            format!("converts to {value}"),
+            "a number this large wraps around when the portal converts it to an integer; write the id as a plain integer".to_string(),
+        ),
+        Value::String(s) if numeric => (
+            format!("converts to {value}"),
+            format!("\"{}\" is numeric but its integer value is {value}; ids start at 1", s.escape_debug()),
+        ),
+        Value::Number(_) => (
+            format!("converts to {value}"),
+            format!("the integer value is {value}; ids start at 1"),
+        ),
+        _ => (
+            format!("{}, not a positive integer", super::field_rules::kind(node)),
+            "write the connector id as a number, e.g. \"id\": 5".to_string(),
+        ),
+    };
+    cx.report(
+        Code::VALIDATION_INVALID_ID_FORMAT,
+        node.span,
+        pointer::push(base, "id"),
+        &[],
+        Reach::Recorded,
+    )
+    .label(label)
+    .help(help);
+    None
+}
+
+/// The portal loads the connector; a missing one, or one of another application, is not found.
+pub fn lookup(cx: &mut Cx, id: &Id<'_>, known: Option<&[i64]>, base: &str) {
+    match known {
+        Some(known) if !known.contains(&id.value) => {
+            let list = known.iter().map(i64::to_string).collect::<Vec<_>>().join(", ");
+            cx.report(
+                Code::CONNECTOR_NOT_FOUND,
+                id.node.span,
+                pointer::push(base, "id"),
+                &[],
+                Reach::Recorded,
+            )
+            .label(format!("connector {}", id.value))
+            .help(format!(
+                "{} is not among the connectors stated to exist ({list}); the portal answers this for ids that do not exist or belong to another application",
+                id.value
+            ));
+        }
+        Some(_) => {}
+        None => cx.assume(format!(
+            "Connector {} exists and was created by the calling application (state which ones do with --known-connector).",
+            id.value
+        )),
+    }
+}
+
+/// Deleting a connector that still has sources is refused; that cannot be seen offline.
+pub fn linked_sources(cx: &mut Cx, id: &Id<'_>) {
+    cx.assume(format!(
+        "Connector {} has no sources linked to it (otherwise the answer is CONNECTOR_DELETE_RESTRICTED).",
+        id.value
+    ));
+}

@@ -1,0 +1,169 @@
+//! Lints on the top-level parameters: a wrong case the portal ignores silently, keys the
+//! method does not read, `start`, a `logic` that lifts the app restriction of connector.list,
+//! settings replaced by an update, parameters connector.fields ignores.
+
+use crate::checks::items::Item;
+use crate::checks::{json_string, replace, Cx, Decorate, Request};
+use crate::diag::{Applicability, Method};
+use crate::json::{Node, Value};
+use crate::pointer;
+use crate::spec::Code;
+use crate::suggest::did_you_mean;
+
+/// Keys the REST server consumes itself before the method sees the parameters.
+const TRANSPORT: &[&str] = &["auth", "state"];
+
+pub fn check(cx: &mut Cx, root: &Node, base: &str, method: Method) {
+    let Value::Object(members) = &root.value else {
+        return;
+    };
+    let params = method.params();
+    for m in members {
+        let key = m.key.as_str();
+        if params.contains(&key) || TRANSPORT.contains(&key) {
+            continue;
+        }
+        let ptr = pointer::push(base, key);
+        if key == "start" {
+            cx.lint(
+                Code::PARAM_START,
+                m.key_span,
+                ptr,
+                "`start` is removed by the REST server and never reaches BIConnector",
+            )
+            .label("ignored")
+            .help(if method == Method::ConnectorList {
+                "page with \"page\": 2, 3, … (50 rows a page)"
+            } else {
+                "remove it"
+            });
+            continue;
+        }
+        if method == Method::ConnectorFields {
+            continue; // reported once below
+        }
+        if let Some(meant) = params.iter().find(|p| p.eq_ignore_ascii_case(key)) {
+            let fix = (root.get(meant).is_none()).then(|| {
+                replace(
+                    format!("rename `{key}` to `{meant}`"),
+                    m.key_span,
+                    json_string(meant),
+                    Applicability::Safe,
+                )
+            });
+            let d = cx.lint(
+                Code::PARAM_CASE,
+                m.key_span,
+                ptr,
+                &format!("`{key}` is not read: parameter names are lower-case (`{meant}`)"),
+            );
+            d.label("ignored by the portal").help(format!(
+                "rename it to `{meant}`; as written, the portal acts as if it were not sent"
+            ));
+            if let Some(fix) = fix {
+                d.fix(fix);
+            }
+            continue;
+        }
+        let help = match did_you_mean(key, params) {
+            Some(p) => format!("did you mean `{p}`?"),
+            None if params.is_empty() => "this method takes no parameters".to_string(),
+            None => format!("{} reads only {}", method.name(), params.join(", ")),
+        };
+        cx.lint(
+            Code::PARAM_UNKNOWN,
+            m.key_span,
+            ptr,
+            &format!("`{key}` is not a parameter of {}", method.name()),
+        )
+        .label("not read")
+        .help(help);
+    }
+    if method == Method::ConnectorFields {
+        ignored_by_fields(cx, members, base);
+    }
+    if method == Method::ConnectorList {
+        logic_bypass(cx, root, base);
+    }
+}
+
+fn ignored_by_fields(cx: &mut Cx, members: &[crate::json::Member], base: &str) {
+    let sent: Vec<_> = members
+        .iter()
+        .filter(|m| !TRANSPORT.contains(&m.key.as_str()) && m.key != "start")
+        .collect();
+    let Some(first) = sent.first() else { return };
+    let names = sent
+        .iter()
+        .map(|m| format!("`{}`", m.key))
+        .collect::<Vec<_>>()
+        .join(", ");
+    cx.lint(
+        Code::PARAMS_IGNORED,
+        first.key_span,
+        pointer::push(base, &first.key),
+        &format!("connector.fields takes no parameters; {names} ignored"),
+    )
+    .label("ignored")
+    .help("the answer is always the full field list");
+}
+
+/// The app restriction is added beside the caller's top-level `logic`: OR joins it with the
+/// caller's conditions, and a logic not in upper case makes the legacy filter code drop the
+/// whole condition (spec §3.4 item 6).
+fn logic_bypass(cx: &mut Cx, root: &Node, base: &str) {
+    let Some((_, filter)) = root.get("filter") else {
+        return;
+    };
+    let Some((_, logic)) = filter.value.get("logic") else {
+        return;
+    };
+    let Value::String(s) = &logic.value.value else {
+        return;
+    };
+    let upper = s.to_ascii_uppercase();
+    if upper != "AND" && upper != "OR" {
+        return; // the portal refuses it (VALIDATION_INVALID_FILTER_LOGIC)
+    }
+    if upper == "AND" && s == "AND" {
+        return;
+    }
+    let why = if upper == "OR" {
+        "OR joins the portal's restriction to your application's connectors with your conditions"
+    } else {
+        "a logic not in upper case makes the portal's filter code drop the whole condition"
+    };
+    cx.lint(
+        Code::FILTER_LOGIC_BYPASS,
+        logic.value.span,
+        pointer::push(&pointer::push(base, "filter"), "logic"),
+        &format!("top-level filter logic \"{s}\" lifts the restriction to the calling application"),
+    )
+    .label("security: other applications' connectors can be listed")
+    .help(format!(
+        "{why}; put OR conditions in a nested group (\"0\": {{\"logic\": \"OR\", …}}) and keep the top level \"AND\""
+    ));
+}
+
+/// An update that sends `settings` replaces all of them.
+pub fn settings_replaced(cx: &mut Cx, req: &Request<'_>, items: &[Item<'_>]) {
+    let Some(e) = req.entry("settings") else {
+        return;
+    };
+    if !e.value.is_array() {
+        return;
+    }
+    let message = match items.len() {
+        0 => "this update clears all settings of the connector".to_string(),
+        1 => "this update replaces all settings of the connector with 1 setting".to_string(),
+        n => format!("this update replaces all settings of the connector with {n} settings"),
+    };
+    cx.lint(
+        Code::SETTINGS_REPLACED,
+        e.key_span.unwrap_or(e.value.span),
+        req.pointer_to("settings"),
+        &message,
+    )
+    .label("replaces, does not merge")
+    .help("send every setting the connector should keep, not only the changed ones");
+}
