@@ -10,8 +10,9 @@ use crate::pointer;
 use crate::spec::Code;
 use crate::suggest::did_you_mean;
 
-/// Keys the REST server consumes itself before the method sees the parameters.
-const TRANSPORT: &[&str] = &["auth", "state"];
+/// Keys the REST server consumes itself before the method sees the parameters, and the
+/// editor's `$schema` hint, which no method reads.
+const TRANSPORT: &[&str] = &["auth", "state", "$schema"];
 
 pub fn check(cx: &mut Cx, root: &Node, base: &str, method: Method) {
     let Value::Object(members) = &root.value else {
