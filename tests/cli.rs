@@ -514,3 +514,87 @@ fn lint_levels_from_the_command_line() {
         "VALIDATION_UNKNOWN_PARAMETERS"
     );
 }
+
+/// Linux only: strace records every network system call of the process and its threads.
+#[cfg(target_os = "linux")]
+#[test]
+fn no_network_system_calls() {
+    let trace = tempfile::NamedTempFile::new().unwrap();
+    let status = Command::new("strace")
+        .args(["-f", "-e", "trace=network", "-o"])
+        .arg(trace.path())
+        .arg(env!("CARGO_BIN_EXE_b24lint"))
+        .args([
+            "check",
+            "--format",
+            "sarif",
+            &fixture("examples"),
+            &fixture("valid"),
+        ])
+        .stdout(Stdio::null())
+        .status()
+        .expect("strace is installed (Debian's strace package)");
+    assert_eq!(status.code(), Some(1));
+    let log = std::fs::read_to_string(trace.path()).unwrap();
+    assert!(
+        log.contains("+++ exited with 1 +++"),
+        "strace traced the run: {log}"
+    );
+    let calls: Vec<&str> = log
+        .lines()
+        .filter(|l| !l.contains("+++") && !l.contains("---"))
+        .collect();
+    assert!(calls.is_empty(), "network system calls: {calls:#?}");
+}
+
+#[test]
+fn a_closed_pipe_ends_the_output_quietly() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_b24lint"))
+        .args([
+            "check",
+            "--color",
+            "never",
+            &fixture("examples/broken.json"),
+            &fixture("spec"),
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    use std::io::Read;
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    // stdout is closed now (dropped); the rest of the output goes nowhere.
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(matches!(out.status.code(), Some(1 | 2)), "{:?}", out.status);
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loops_and_dangling_links_in_directories() {
+    let d = tmp();
+    std::fs::create_dir(d.path().join("a")).unwrap();
+    std::os::unix::fs::symlink(d.path().join("a"), d.path().join("a/loop")).unwrap();
+    std::os::unix::fs::symlink(d.path().join("gone.json"), d.path().join("a/dangling.json"))
+        .unwrap();
+    write(&d.path().join("a"), "good.json", GOOD.as_bytes());
+    let o = b24lint(&[
+        "check",
+        "--format",
+        "server",
+        d.path().join("a").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let out = stdout(&o);
+    assert!(
+        out.contains("dangling.json\",\"error\":\"no such file or directory\""),
+        "{out}"
+    );
+    assert!(
+        out.contains("good.json\",\"http\":200,\"accepted\":true"),
+        "{out}"
+    );
+    assert_eq!(out.lines().count(), 2, "the loop is not followed: {out}");
+}
