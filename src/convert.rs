@@ -10,6 +10,24 @@ use crate::php::PhpKey;
 /// (from 25.550) upper-case.
 pub fn convert_key(key: &str, upper: bool) -> String {
     let bytes = key.as_bytes();
+    // ASCII keys (nearly all) need no Unicode case mapping: one pass, one allocation.
+    if key.is_ascii() {
+        let mut out = String::with_capacity(bytes.len() + 4);
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if i + 1 < bytes.len() && b != b'\n' && bytes[i + 1].is_ascii_uppercase() {
+                out.push(recase(b, upper));
+                out.push('_');
+                out.push(recase(bytes[i + 1], upper));
+                i += 2;
+            } else {
+                out.push(recase(b, upper));
+                i += 1;
+            }
+        }
+        return out;
+    }
     let mut snake = Vec::with_capacity(bytes.len() + 4);
     let mut i = 0;
     while i < bytes.len() {
@@ -63,6 +81,14 @@ const NEWER_CASE_MAPPINGS: &[std::ops::RangeInclusive<u32>] = &[
 fn php_caseless(c: char) -> bool {
     let cp = c as u32;
     cp >= 0x19B && NEWER_CASE_MAPPINGS.iter().any(|r| r.contains(&cp))
+}
+
+fn recase(b: u8, upper: bool) -> char {
+    char::from(if upper {
+        b.to_ascii_uppercase()
+    } else {
+        b.to_ascii_lowercase()
+    })
 }
 
 /// A converted array key: integer keys are kept as they are.

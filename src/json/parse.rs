@@ -416,6 +416,19 @@ impl Parser<'_> {
         let t = self.text;
         let open = self.pos;
         self.pos += 1;
+        // Most strings have no escapes: find the closing quote first and copy once.
+        let rest = &t[self.pos..];
+        if let Some(len) = rest
+            .iter()
+            .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+        {
+            if rest[len] == b'"' {
+                if let Ok(s) = std::str::from_utf8(&rest[..len]) {
+                    self.pos += len + 1;
+                    return Ok(s.to_string());
+                }
+            }
+        }
         let mut out: Vec<u8> = Vec::new();
         let mut run_start = self.pos;
         loop {
