@@ -117,6 +117,10 @@ pub struct CheckArgs {
     #[arg(long)]
     pub isolated: bool,
 
+    /// Refuse inputs larger than this many bytes (the portal's own limits are far lower).
+    #[arg(long, value_name = "BYTES", default_value_t = 256 * 1024 * 1024)]
+    pub max_file_size: u64,
+
     /// Output format: human (annotated snippets), json (one document for tools), server (one
     /// line per input: the response the portal would send), sarif (SARIF 2.1.0 for code
     /// scanning), github (GitHub Actions annotations).

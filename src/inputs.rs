@@ -24,14 +24,20 @@ impl Source {
     }
 
     /// Reads the whole input; a failure is a one-line reason.
-    pub fn read(&self) -> Result<Vec<u8>, String> {
+    /// Reads the whole input, refusing more than `max` bytes; a failure is a one-line reason.
+    pub fn read(&self, max: u64) -> Result<Vec<u8>, String> {
+        let too_big = || format!("larger than --max-file-size ({max} bytes)");
         match &self.kind {
             Kind::Stdin => {
                 let mut buf = Vec::new();
                 std::io::stdin()
                     .lock()
+                    .take(max + 1)
                     .read_to_end(&mut buf)
                     .map_err(|e| format!("cannot read standard input: {}", reason(&e)))?;
+                if buf.len() as u64 > max {
+                    return Err(too_big());
+                }
                 Ok(buf)
             }
             Kind::File(path) => {
@@ -39,7 +45,19 @@ impl Source {
                 if !meta.is_file() {
                     return Err("not a regular file".to_string());
                 }
-                std::fs::read(path).map_err(|e| reason(&e))
+                if meta.len() > max {
+                    return Err(too_big());
+                }
+                // The file may change between the two calls: read at most one byte more.
+                let file = std::fs::File::open(path).map_err(|e| reason(&e))?;
+                let mut buf = Vec::with_capacity(meta.len() as usize);
+                file.take(max + 1)
+                    .read_to_end(&mut buf)
+                    .map_err(|e| reason(&e))?;
+                if buf.len() as u64 > max {
+                    return Err(too_big());
+                }
+                Ok(buf)
             }
         }
     }

@@ -120,7 +120,7 @@ fn check(args: CheckArgs) -> ExitCode {
         }
         return ExitCode::from(2);
     }
-    let mut done = run_all(sources, plans);
+    let mut done = run_all(sources, plans, args.max_file_size);
     if args.diff {
         return diff(&done, args.unsafe_fixes);
     }
@@ -278,7 +278,7 @@ fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()>
 }
 
 /// Reads and checks every input, using every core; results keep input order.
-fn run_all(sources: Vec<inputs::Source>, plans: Vec<configs::Plan>) -> Vec<Done> {
+fn run_all(sources: Vec<inputs::Source>, plans: Vec<configs::Plan>, max: u64) -> Vec<Done> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(sources.len().max(1));
@@ -288,7 +288,7 @@ fn run_all(sources: Vec<inputs::Source>, plans: Vec<configs::Plan>) -> Vec<Done>
             name: s.name.clone(),
             path: s.path().map(std::path::Path::to_path_buf),
             plan: plan.clone(),
-            result: s.read().map(|text| (plan.check(&text), text)),
+            result: s.read(max).map(|text| (plan.check(&text), text)),
         }
     };
     if threads <= 1 {

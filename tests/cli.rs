@@ -598,3 +598,61 @@ fn symlink_loops_and_dangling_links_in_directories() {
     );
     assert_eq!(out.lines().count(), 2, "the loop is not followed: {out}");
 }
+
+#[test]
+fn a_file_over_the_size_limit_is_refused_and_the_others_checked() {
+    let d = tmp();
+    let huge = d.path().join("huge.json");
+    // A sparse 1 GB file: refused from its size, never read.
+    std::fs::File::create(&huge)
+        .unwrap()
+        .set_len(1 << 30)
+        .unwrap();
+    let good = write(d.path(), "good.json", GOOD.as_bytes());
+    let o = b24lint(&[
+        "check",
+        "--format",
+        "server",
+        huge.to_str().unwrap(),
+        good.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o).trim_end(),
+        format!(
+            "b24lint: error: {}: larger than --max-file-size (268435456 bytes)",
+            huge.display()
+        )
+    );
+    assert!(stdout(&o).contains("good.json\",\"http\":200,\"accepted\":true"));
+    let o = run(
+        &["check", "--max-file-size", "10", "-"],
+        Some(GOOD.as_bytes()),
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("<stdin>: larger than --max-file-size (10 bytes)"));
+}
+
+#[test]
+fn a_binary_file_is_a_located_finding() {
+    let d = tmp();
+    let bin: Vec<u8> = (0..=255u8).cycle().take(4096).collect();
+    let p = write(d.path(), "logo.png.json", &bin);
+    let good = write(d.path(), "good.json", GOOD.as_bytes());
+    let o = b24lint(&[
+        "check",
+        "--format",
+        "json",
+        p.to_str().unwrap(),
+        good.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let d0 = &doc["files"][0]["diagnostics"][0];
+    assert_eq!(d0["code"], "json-syntax");
+    assert_eq!(d0["start"], serde_json::json!({"line": 1, "column": 1}));
+    assert_eq!(doc["files"][1]["answer"]["accepted"], true);
+    // The human renderer copes with control bytes and invalid UTF-8 as well.
+    let o = b24lint(&["check", "--color", "never", p.to_str().unwrap()]);
+    assert!(stdout(&o).contains("json-syntax"));
+}
