@@ -46,12 +46,33 @@ pub struct Config {
     ignores: Vec<Ignore>,
 }
 
+/// Settings that override what a file is checked with: from the configuration's top level,
+/// an `[[overrides]]` entry, or the command line. Levels must be valid for their code.
 #[derive(Debug, Default, Clone)]
-struct Settings {
-    target: Option<Target>,
-    input: Option<InputMode>,
-    method: Option<Method>,
-    levels: Vec<(Code, Level)>,
+pub struct Settings {
+    pub target: Option<Target>,
+    pub input: Option<InputMode>,
+    pub method: Option<Method>,
+    pub levels: Vec<(Code, Level)>,
+}
+
+impl Settings {
+    /// Applies what is set, leaving the rest of `o` as it is.
+    pub fn apply(&self, o: &mut Options) {
+        if let Some(t) = self.target {
+            o.target = t;
+        }
+        if let Some(i) = self.input {
+            o.input = i;
+        }
+        if let Some(m) = self.method {
+            o.method = m;
+        }
+        for (code, level) in &self.levels {
+            // Checked when the settings were built.
+            let _ = o.levels.set(*code, *level);
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -203,28 +224,13 @@ impl Config {
     /// `/` separators), starting from `defaults`; overrides apply in file order.
     pub fn options_for(&self, rel_path: &str, defaults: &Options) -> Options {
         let mut o = defaults.clone();
-        let apply = |s: &Settings, o: &mut Options| {
-            if let Some(t) = s.target {
-                o.target = t;
-            }
-            if let Some(i) = s.input {
-                o.input = i;
-            }
-            if let Some(m) = s.method {
-                o.method = m;
-            }
-            for (code, level) in &s.levels {
-                // Validated when parsed.
-                let _ = o.levels.set(*code, *level);
-            }
-        };
-        apply(&self.base, &mut o);
+        self.base.apply(&mut o);
         for ov in self
             .overrides
             .iter()
             .filter(|ov| ov.files.is_match(rel_path))
         {
-            apply(&ov.settings, &mut o);
+            ov.settings.apply(&mut o);
         }
         o
     }

@@ -1,18 +1,15 @@
 //! Finding each input's `b24lint.toml` (the nearest one upward from the file, as ruff does),
 //! and turning it plus the command line into what the input is checked with.
 
-use b24lint::config::{Config, FILE_NAME};
-use b24lint::{InputMode, Level, LineIndex, Linter, Method, Options, Report, Target};
+use b24lint::config::{Config, Settings, FILE_NAME};
+use b24lint::{LineIndex, Linter, Options, Report};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 /// What the command line sets explicitly; it wins over any configuration.
 pub struct CliOverrides {
-    pub method: Option<Method>,
-    pub target: Option<Target>,
-    pub input: Option<InputMode>,
-    pub levels: Vec<(b24lint::Code, Level)>,
+    pub settings: Settings,
     pub known_connectors: Option<Vec<i64>>,
 }
 
@@ -192,20 +189,9 @@ impl Finder {
             Some(c) => c.config.options_for(&rel, &Options::default()),
             None => Options::default(),
         };
-        if let Some(m) = cli.method {
-            options.method = m;
-        }
-        if let Some(t) = cli.target {
-            options.target = t;
-        }
-        if let Some(i) = cli.input {
-            options.input = i;
-        }
+        cli.settings.apply(&mut options);
         if cli.known_connectors.is_some() {
             options.known_connectors = cli.known_connectors.clone();
-        }
-        for (code, level) in &cli.levels {
-            let _ = options.levels.set(*code, *level);
         }
         Plan {
             options,

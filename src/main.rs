@@ -96,10 +96,12 @@ fn check(args: CheckArgs) -> ExitCode {
         }
     }
     let overrides = configs::CliOverrides {
-        method: args.method,
-        target: args.target,
-        input: args.input.map(Into::into),
-        levels: cli_levels,
+        settings: b24lint::config::Settings {
+            method: args.method,
+            target: args.target,
+            input: args.input.map(Into::into),
+            levels: cli_levels,
+        },
         known_connectors: (!args.known_connector.is_empty()).then(|| args.known_connector.clone()),
     };
     let (sources, mut usage_errors) = inputs::expand(&args.paths, &args.stdin_filename);
