@@ -152,7 +152,7 @@ fn check(args: CheckArgs) -> ExitCode {
         }
     }
     let text = match args.format {
-        Format::Human => render::human::render(
+        Format::Human => human_in_parallel(
             &checked,
             render::human::Style {
                 color: use_color(args.color),
@@ -320,6 +320,26 @@ fn run_all(sources: Vec<inputs::Source>, plans: Vec<configs::Plan>, max: u64) ->
         .into_iter()
         .flatten()
         .collect()
+}
+
+/// Human reports take longer to lay out than to check; files render independently, so the
+/// slices of a run are rendered on every core and joined in input order.
+fn human_in_parallel(checked: &[Checked<'_>], style: render::human::Style) -> String {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = checked.len().div_ceil(threads.max(1)).max(64);
+    let parts: Vec<String> = std::thread::scope(|scope| {
+        let handles: Vec<_> = checked
+            .chunks(chunk)
+            .map(|slice| scope.spawn(move || render::human::render_files(slice, style)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_default())
+            .collect()
+    });
+    let mut out = parts.concat();
+    out.push_str(&render::human::summary(checked));
+    out
 }
 
 fn use_color(choice: Color) -> bool {

@@ -30,6 +30,14 @@ pub struct Style {
 }
 
 pub fn render(files: &[Checked<'_>], style: Style) -> String {
+    let mut out = render_files(files, style);
+    out.push_str(&summary(files));
+    out
+}
+
+/// The reports of some files, without the closing summary: files render independently, so a
+/// caller may render slices of a run in parallel and join them in order.
+pub fn render_files(files: &[Checked<'_>], style: Style) -> String {
     let theme = if style.color {
         GraphicalTheme::unicode()
     } else {
@@ -48,9 +56,12 @@ pub fn render(files: &[Checked<'_>], style: Style) -> String {
             Outcome::Report { report, text } => file(&mut out, &handler, f.path, report, text),
         }
     }
-    out.push_str(&summary_line(&Summary::of(files)));
-    out.push('\n');
     out
+}
+
+/// The closing line of a run.
+pub fn summary(files: &[Checked<'_>]) -> String {
+    summary_line(&Summary::of(files)) + "\n"
 }
 
 fn file(
