@@ -656,3 +656,28 @@ fn a_binary_file_is_a_located_finding() {
     let o = b24lint(&["check", "--color", "never", p.to_str().unwrap()]);
     assert!(stdout(&o).contains("json-syntax"));
 }
+
+#[test]
+fn human_output_keeps_input_order_across_threads() {
+    let d = tmp();
+    for i in 0..150 {
+        write(
+            d.path(),
+            &format!("f{i:03}.json"),
+            br#"{"fields": {"title": 1}}"#,
+        );
+    }
+    let o = b24lint(&["check", "--color", "never", d.path().to_str().unwrap()]);
+    let out = stdout(&o);
+    let order: Vec<usize> = out
+        .lines()
+        .filter(|l| l.contains("would answer"))
+        .map(|l| l.split("/f").last().unwrap()[..3].parse().unwrap())
+        .collect();
+    assert_eq!(order, (0..150).collect::<Vec<_>>());
+    assert!(
+        out.ends_with("Checked 150 files: 1050 errors, 0 warnings.\n"),
+        "{}",
+        &out[out.len() - 200..]
+    );
+}
