@@ -1,38 +1,57 @@
 //! The settings items as the server sees them after key conversion (spec §2.6, C6): merged
 //! where converted keys collide, with `type`, `name` and `code` looked up by converted key.
-//! Built once per request; the server checks and the settings lints both read it.
+//! Built once per request; the server checks and the settings lints both read it. An item
+//! holds only references, so thousands of items cost little beyond the parsed text.
 
 use super::Request;
 use crate::convert::{convert_key, convert_php_key, merge_converted, ConvertedKey};
-use crate::json::{Entry, Node};
-use crate::pointer;
+use crate::json::{Entry, Node, Value};
+use crate::php::PhpKey;
+use std::rc::Rc;
 
 pub struct Item<'a> {
-    /// JSON Pointer of the item (by its raw key).
-    pub pointer: String,
+    /// JSON Pointer of `settings`, shared by all items.
+    base: Rc<str>,
+    /// The item's raw key in `settings` (its position in a list).
+    key: PhpKey<'a>,
     pub node: &'a Node,
-    /// The item's own entries, when it is an array (object or list).
-    pub raw: Option<Vec<Entry<'a>>>,
-    keys: Vec<ConvertedKey>,
-    merged: Vec<(usize, Vec<usize>)>,
     upper: bool,
 }
 
 impl<'a> Item<'a> {
-    /// The entry whose converted key is the conversion of `key` (`type`, `name`, `code`).
-    pub fn get(&self, key: &str) -> Option<&Entry<'a>> {
-        let raw = self.raw.as_ref()?;
-        // `key` is one of the lower-case ASCII names, and converted keys are entirely upper-
-        // (or, before 25.550, lower-) case, so comparing ASCII case-insensitively is exact.
-        debug_assert_eq!(convert_key(key, self.upper).to_ascii_lowercase(), key);
-        self.merged
+    /// JSON Pointer of the item (by its raw key).
+    pub fn pointer(&self) -> String {
+        crate::pointer::push(&self.base, &self.key.to_string())
+    }
+
+    /// The item's own entries, when it is an array (object or list).
+    pub fn raw(&self) -> Option<Vec<Entry<'a>>> {
+        self.node.entries()
+    }
+
+    /// The effective entry whose converted key is the conversion of `key` (`type`, `name`,
+    /// `code`): the last member that converts to it, as PHP's array assignments leave it.
+    pub fn get(&self, key: &str) -> Option<Entry<'a>> {
+        let Value::Object(members) = &self.node.value else {
+            return None; // a list item has integer keys only
+        };
+        let upper = self.upper;
+        let (first, member) = members
             .iter()
-            .find(|(i, _)| {
-                self.keys[*i]
-                    .as_str()
-                    .is_some_and(|k| k.eq_ignore_ascii_case(key))
-            })
-            .map(|(i, _)| &raw[*i])
+            .enumerate()
+            .rev()
+            .find(|(_, m)| converts_to(&m.key, key, upper))?;
+        // The position is that of the first key converting alike.
+        let first_span = members[..first]
+            .iter()
+            .find(|m| converts_to(&m.key, key, upper))
+            .map_or(member.key_span, |m| m.key_span);
+        Some(Entry {
+            key: PhpKey::Str(&member.key),
+            key_span: Some(first_span),
+            value: &member.value,
+            index: first,
+        })
     }
 
     pub fn value(&self, key: &str) -> Option<&'a Node> {
@@ -44,6 +63,18 @@ impl<'a> Item<'a> {
     }
 }
 
+/// Whether the server's conversion of `raw` equals that of the lower-case ASCII name `want`.
+fn converts_to(raw: &str, want: &str, upper: bool) -> bool {
+    if raw.is_ascii() {
+        // Conversion inserts `_` before any capital after the first character; `want` has no
+        // `_`, so only keys with no capital after the first one can match.
+        return raw.len() == want.len()
+            && !raw.bytes().skip(1).any(|b| b.is_ascii_uppercase())
+            && raw.eq_ignore_ascii_case(want);
+    }
+    convert_key(raw, upper).eq_ignore_ascii_case(want)
+}
+
 /// The items of `settings` in the order the server walks them; empty if `settings` is absent
 /// or not an array.
 pub fn settings_items<'a>(req: &Request<'a>, upper: bool) -> Vec<Item<'a>> {
@@ -53,30 +84,18 @@ pub fn settings_items<'a>(req: &Request<'a>, upper: bool) -> Vec<Item<'a>> {
     let Some(entries) = settings.value.entries() else {
         return Vec::new();
     };
-    let base = req.pointer_to("settings");
+    let base: Rc<str> = Rc::from(req.pointer_to("settings"));
     let keys: Vec<ConvertedKey> = entries
         .iter()
         .map(|e| convert_php_key(e.key, upper))
         .collect();
     merge_converted(&keys)
         .into_iter()
-        .map(|(idx, _replaced)| {
-            let entry = &entries[idx];
-            let raw = entry.value.entries();
-            let keys: Vec<ConvertedKey> = raw
-                .iter()
-                .flatten()
-                .map(|e| convert_php_key(e.key, upper))
-                .collect();
-            let merged = merge_converted(&keys);
-            Item {
-                pointer: pointer::push(&base, &entry.key.to_string()),
-                node: entry.value,
-                raw,
-                keys,
-                merged,
-                upper,
-            }
+        .map(|(idx, _replaced)| Item {
+            base: base.clone(),
+            key: entries[idx].key,
+            node: entries[idx].value,
+            upper,
         })
         .collect()
 }

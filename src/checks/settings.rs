@@ -63,8 +63,8 @@ pub fn check_encodable(cx: &mut Cx, valid: &[ValidItem<'_>]) {
 
 fn check_item<'a>(cx: &mut Cx, item: &Item<'a>) -> Option<ValidItem<'a>> {
     let node = item.node;
-    let item_pointer = item.pointer.clone();
-    let Some(raw) = &item.raw else {
+    let item_pointer = item.pointer();
+    let Some(raw) = item.raw() else {
         cx.report(
             Code::VALIDATION_SETTINGS_MISSING_REQUIRED_FIELDS,
             node.span,
@@ -77,9 +77,10 @@ fn check_item<'a>(cx: &mut Cx, item: &Item<'a>) -> Option<ValidItem<'a>> {
         return None;
     };
     let (ty, name, code) = (item.get("type"), item.get("name"), item.get("code"));
+    let (ty, name, code) = (ty.as_ref(), name.as_ref(), code.as_ref());
     let set = |e: Option<&Entry<'a>>| php::isset(e.map(|e| e.value));
     if !(set(ty) && set(name) && set(code)) {
-        missing(cx, node, raw, [ty, name, code], item_pointer, item.upper());
+        missing(cx, node, &raw, [ty, name, code], item_pointer, item.upper());
         return None;
     }
     let (ty, name, code) = (ty?.value, name?.value, code?.value);

@@ -16,7 +16,7 @@ pub fn check(cx: &mut Cx, req: &Request<'_>, items: &[Item<'_>]) {
             let Some(node) = item.value(key) else {
                 continue;
             };
-            let ptr = pointer::push(&item.pointer, key);
+            let ptr = pointer::push(&item.pointer(), key);
             match &node.value {
                 Value::String(s) if s.is_empty() => {
                     cx.lint(
@@ -77,7 +77,7 @@ fn duplicate_code<'a>(cx: &mut Cx, item: &Item<'a>, seen: &mut HashMap<String, &
             cx.lint(
                 Code::SETTING_DUPLICATE_CODE,
                 node.span,
-                pointer::push(&item.pointer, "code"),
+                pointer::push(&item.pointer(), "code"),
                 &format!("the setting code `{code}` is used twice"),
             )
             .label("second use")
