@@ -44,11 +44,7 @@ pub fn decode_number(raw: &str, integral: bool) -> Number {
     } else {
         None
     };
-    Number {
-        raw: raw.to_string(),
-        int,
-        float,
-    }
+    Number { int, float }
 }
 
 /// PHP's `is_numeric` for strings (PHP 8): optional leading and trailing whitespace

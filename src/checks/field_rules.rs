@@ -57,7 +57,7 @@ pub fn check(cx: &mut Cx, req: &Request<'_>, mode: Mode) {
                     Reach::Recorded,
                 )
                 .label(format!("{}, not {}", kind(e.value), field.ty.name()))
-                .help(type_help(field, e.value));
+                .help(type_help(field, e.value, req.text));
             }
             Some(_) => {}
         }
@@ -146,14 +146,14 @@ pub fn kind(node: &Node) -> &'static str {
     }
 }
 
-fn type_help(field: &Field, node: &Node) -> String {
+fn type_help(field: &Field, node: &Node, text: &[u8]) -> String {
     let name = field.name;
     match (field.ty, &node.value) {
         (FieldType::String, Value::Null) if !field.required => {
             format!("null is not a string: send a string or leave `{name}` out")
         }
-        (FieldType::String, Value::Number(n)) => {
-            format!("quote it: \"{}\"", n.raw)
+        (FieldType::String, Value::Number(_)) => {
+            format!("quote it: \"{}\"", node.raw(text))
         }
         (FieldType::String, _) => format!("`{name}` must be a JSON string"),
         (FieldType::Integer, Value::String(_)) => format!(

@@ -51,6 +51,8 @@ pub(crate) struct Finding {
 /// The reporting context handed to every check.
 pub(crate) struct Cx<'o> {
     pub target: Target,
+    /// The checked text, for tokens quoted as written.
+    pub text: &'o [u8],
     levels: &'o Levels,
     assumptions: Vec<String>,
     stage: Stage,
@@ -60,9 +62,10 @@ pub(crate) struct Cx<'o> {
 }
 
 impl<'o> Cx<'o> {
-    fn new(target: Target, levels: &'o Levels) -> Self {
+    fn new(target: Target, levels: &'o Levels, text: &'o [u8]) -> Self {
         Cx {
             target,
+            text,
             levels,
             assumptions: Vec::new(),
             stage: Stage::Body,
@@ -228,7 +231,7 @@ const IGNORED_BODY: &str = "fix the JSON syntax error: the portal silently ignor
 
 /// Checks one document with the method of its envelope or of the options.
 pub(crate) fn check(text: &[u8], options: &Options) -> Report {
-    let mut cx = Cx::new(options.target, &options.levels);
+    let mut cx = Cx::new(options.target, &options.levels, text);
     let (method, shape, answer) = run(&mut cx, text, options);
     finish(cx, method, options, shape, answer)
 }

@@ -44,6 +44,7 @@ pub fn check_encodable(cx: &mut Cx, valid: &[ValidItem<'_>]) {
             if n.float.is_finite() || n.int.is_some() {
                 continue;
             }
+            let written = node.raw(cx.text);
             cx.report(
                 Code::ERROR_ARGUMENT,
                 node.span,
@@ -54,7 +55,7 @@ pub fn check_encodable(cx: &mut Cx, valid: &[ValidItem<'_>]) {
             .label(format!("decodes to {}", php::number_to_string(n)))
             .help(format!(
                 "{} overflows a double and becomes INF, which the portal cannot store; write the {key} as a string",
-                n.raw
+                written
             ));
             cx.set_argument("data");
         }

@@ -25,7 +25,6 @@ pub enum Value {
 /// and fits 64 bits, a float otherwise (so `1e999` is infinite).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Number {
-    pub raw: String,
     pub int: Option<i64>,
     pub float: f64,
 }
@@ -123,6 +122,13 @@ impl Node {
         }
         let start = start.unwrap_or(i);
         Span::new(base + start, base + i.max(start))
+    }
+
+    /// The token as written in `text` (a number's digits, a string with its quotes).
+    pub fn raw<'t>(&self, text: &'t [u8]) -> &'t str {
+        text.get(self.span.start..self.span.end)
+            .and_then(|b| std::str::from_utf8(b).ok())
+            .unwrap_or_default()
     }
 
     /// The opening brace or bracket of an array value, or the whole value for a scalar.

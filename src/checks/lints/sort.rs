@@ -22,7 +22,7 @@ pub fn check(cx: &mut Cx, req: &Request<'_>) {
     }
     let sent = match &node.value {
         Value::String(s) => format!("\"{}\"", s.escape_debug()),
-        Value::Number(n) => n.raw.clone(),
+        Value::Number(_) => node.raw(req.text).to_string(),
         _ => String::new(),
     };
     cx.lint(
