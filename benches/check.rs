@@ -35,7 +35,7 @@ fn list_request(b: divan::Bencher) {
 /// A 5 MB body: the logo of the typical file blown up with base64 data.
 #[divan::bench(sample_count = 20)]
 fn large_5mb_logo(b: divan::Bencher) {
-    let payload = "iVBORw0KGgo".to_string() + &"AAAA".repeat(5_000_000 / 4);
+    let payload = "iVBORw0KGgoA".to_string() + &"AAAA".repeat(5_000_000 / 4);
     let body = format!(
         r#"{{"fields":{{"title":"T","logo":"data:image/png;base64,{payload}","urlCheck":"https://x.example/c","urlData":"https://x.example/d","urlTableList":"https://x.example/l","urlTableDescription":"https://x.example/td","settings":[]}}}}"#
     );
