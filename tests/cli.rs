@@ -277,19 +277,46 @@ fn a_fifo_is_not_a_regular_file() {
 
 #[cfg(unix)]
 #[test]
-fn permission_denied_is_reported_when_it_applies() {
+fn permission_denied_is_reported_and_the_others_checked() {
     use std::os::unix::fs::PermissionsExt;
     let d = tmp();
-    let p = write(d.path(), "secret.json", GOOD.as_bytes());
-    std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o000)).unwrap();
-    let o = b24lint(&["check", p.to_str().unwrap()]);
-    // root reads the file anyway; anyone else must get a one-line refusal and exit 2.
-    if std::fs::read(&p).is_err() {
-        assert_eq!(o.status.code(), Some(2));
-        assert!(stderr(&o).contains("secret.json: permission denied"));
+    std::fs::set_permissions(d.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let secret = write(d.path(), "secret.json", GOOD.as_bytes());
+    std::fs::set_permissions(&secret, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let good = write(d.path(), "good.json", GOOD.as_bytes());
+    std::fs::set_permissions(&good, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let args = [
+        "check",
+        "--format",
+        "server",
+        secret.to_str().unwrap(),
+        good.to_str().unwrap(),
+    ];
+    // root reads any file: run a copy of the binary (the build folder may be private) as
+    // `nobody` then, with setpriv from util-linux.
+    let o = if std::fs::read(&secret).is_ok() {
+        let bin = d.path().join("b24lint");
+        std::fs::copy(env!("CARGO_BIN_EXE_b24lint"), &bin).unwrap();
+        std::fs::set_permissions(&bin, std::fs::Permissions::from_mode(0o755)).unwrap();
+        Command::new("setpriv")
+            .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(&bin)
+            .args(args)
+            .output()
+            .expect("setpriv is installed (util-linux)")
     } else {
-        assert_eq!(o.status.code(), Some(0));
-    }
+        b24lint(&args)
+    };
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert_eq!(
+        stderr(&o).trim_end(),
+        format!("b24lint: error: {}: permission denied", secret.display())
+    );
+    assert!(
+        stdout(&o).contains("good.json\",\"http\":200,\"accepted\":true"),
+        "{}",
+        stdout(&o)
+    );
 }
 
 #[test]
