@@ -455,18 +455,12 @@ fn url_lints_do_not_change_the_answer() {
     assert_eq!(r.warnings(), 1);
 }
 
-#[test]
-fn human_output_counts_columns_in_characters() {
-    let body = "{\"fields\": {\n  \"title\": \"Отчёт\", \"sort\": \"x\",\n  \"logo\": \"L\"}}";
-    let r = check(body);
-    let d = of(&r, Code::VALIDATION_INVALID_FIELD_TYPE)[0];
-    let at = LineIndex::new(body.as_bytes()).locate(body.as_bytes(), d.span.start);
-    assert_eq!((at.line, at.column), (2, 29));
-    let out = render::human::render(
+fn human(report: &Report, body: &str) -> String {
+    render::human::render(
         &[Checked {
             path: "x.json",
             outcome: Outcome::Report {
-                report: &r,
+                report,
                 text: body.as_bytes(),
             },
         }],
@@ -474,7 +468,17 @@ fn human_output_counts_columns_in_characters() {
             color: false,
             width: 100,
         },
-    );
+    )
+}
+
+#[test]
+fn human_output_counts_columns_in_characters() {
+    let body = "{\"fields\": {\n  \"title\": \"Отчёт\", \"sort\": \"x\",\n  \"logo\": \"L\"}}";
+    let r = check(body);
+    let d = of(&r, Code::VALIDATION_INVALID_FIELD_TYPE)[0];
+    let at = LineIndex::new(body.as_bytes()).locate(body.as_bytes(), d.span.start);
+    assert_eq!((at.line, at.column), (2, 29));
+    let out = human(&r, body);
     assert!(out.contains("╭─[x.json:2:29]"), "{out}");
     assert!(
         out.contains("Field \"sort\" must be of type integer."),
@@ -486,25 +490,13 @@ fn human_output_counts_columns_in_characters() {
 fn human_output_windows_very_long_lines() {
     let logo = format!("data:image/png;base64,{}", "A".repeat(5000));
     let body = base("")
-        .replace(r#""logo":"L""#, &format!(r#""logo":"{logo}""#))
-        .replace(r#""sort""#, "x")
-        + "";
-    let body = body.replace(r#""title":"T""#, r#""title":"""#);
+        .replace("https://x/logo.png", &logo)
+        .replace(r#""title":"T""#, r#""title":"""#);
+    assert!(body.len() > 5000 && !body.contains('\n'), "one long line");
     let r = check(&body);
-    let out = render::human::render(
-        &[Checked {
-            path: "x.json",
-            outcome: Outcome::Report {
-                report: &r,
-                text: body.as_bytes(),
-            },
-        }],
-        render::human::Style {
-            color: false,
-            width: 100,
-        },
-    );
+    let out = human(&r, &body);
     assert!(out.contains("The field TITLE is required."), "{out}");
+    assert!(out.contains("logo-content"), "{out}");
     assert!(out.lines().all(|l| l.chars().count() < 400), "{out}");
 }
 

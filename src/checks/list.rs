@@ -173,12 +173,7 @@ fn filter_group(cx: &mut Cx, group: &Node, ptr: &str, allowed: &[&str], reach: R
 /// `logic` is upper-cased (ASCII) and must be AND or OR; an array crashes `strtoupper`.
 fn logic(cx: &mut Cx, value: &Node, ptr: String, reach: Reach) {
     let Some(text) = php::to_php_string(&value.value) else {
-        let reach = if reach == Reach::Recorded {
-            Reach::Crash
-        } else {
-            reach
-        };
-        cx.report(Code::PHP_TYPE_ERROR, value.span, ptr, &[], reach)
+        cx.crash(value, ptr, reach)
             .label(format!("{} as `logic`", super::field_rules::kind(value)))
             .help("`logic` must be the string \"AND\" or \"OR\"; the portal upper-cases it and crashes on a list or object (HTTP 500)");
         return;

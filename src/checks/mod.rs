@@ -127,6 +127,16 @@ impl<'o> Cx<'o> {
         self.report(code, span, pointer, &[("detail", detail)], Reach::Shadowed)
     }
 
+    /// Reports a value that makes the portal fail with a PHP TypeError (HTTP 500). It is the
+    /// answer only if the server gets to it (`reach` is `Recorded` for the rule before it).
+    pub fn crash(&mut self, node: &Node, pointer: String, reach: Reach) -> &mut Diagnostic {
+        let reach = match reach {
+            Reach::Recorded => Reach::Crash,
+            other => other,
+        };
+        self.report(Code::PHP_TYPE_ERROR, node.span, pointer, &[], reach)
+    }
+
     /// Records something the prediction takes for granted.
     pub fn assume(&mut self, sentence: String) {
         if !self.assumptions.contains(&sentence) {

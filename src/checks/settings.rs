@@ -153,12 +153,7 @@ fn check_item<'a>(cx: &mut Cx, item: &Item<'a>) -> Option<ValidItem<'a>> {
 }
 
 fn crash(cx: &mut Cx, node: &Node, ptr: String, key: &str, reach: Reach) {
-    let reach = if reach == Reach::Recorded {
-        Reach::Crash
-    } else {
-        reach
-    };
-    cx.report(Code::PHP_TYPE_ERROR, node.span, ptr, &[], reach)
+    cx.crash(node, ptr, reach)
         .label(format!("{} as `{key}`", super::field_rules::kind(node)))
         .help(format!(
             "`{key}` must be a string; the server passes it to a string function and crashes (HTTP 500)"
