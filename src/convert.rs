@@ -114,36 +114,6 @@ impl ConvertedKey {
     }
 }
 
-/// Merges entries whose converted keys collide: the later value replaces the earlier one at the
-/// earlier one's position (PHP array assignment). Returns, per surviving position, the index of
-/// the entry that supplies the value and the indices it replaced.
-pub fn merge_converted(keys: &[ConvertedKey]) -> Vec<(usize, Vec<usize>)> {
-    let mut out: Vec<(usize, Vec<usize>)> = Vec::with_capacity(keys.len());
-    // Items have a handful of keys: a linear scan beats hashing; long lists get a map.
-    let mut slot_of: Option<std::collections::HashMap<&ConvertedKey, usize>> =
-        (keys.len() > 16).then(|| std::collections::HashMap::with_capacity(keys.len()));
-    for (i, key) in keys.iter().enumerate() {
-        let slot = match &slot_of {
-            Some(map) => map.get(key).copied(),
-            None => out.iter().position(|(j, _)| keys[*j] == *key),
-        };
-        match slot {
-            Some(slot) => {
-                let replaced = out[slot].0;
-                out[slot].1.push(replaced);
-                out[slot].0 = i;
-            }
-            None => {
-                if let Some(map) = &mut slot_of {
-                    map.insert(key, out.len());
-                }
-                out.push((i, Vec::new()));
-            }
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -177,14 +147,5 @@ mod tests {
         assert_eq!(convert_key("a\u{1C89}", true), "A\u{1C89}");
         assert_eq!(convert_key("\u{A7CB}", false), "\u{A7CB}");
         assert_eq!(convert_key("ß", true), "SS");
-    }
-
-    #[test]
-    fn collisions_merge_at_first_position() {
-        let keys: Vec<_> = ["a", "b", "A"]
-            .iter()
-            .map(|k| ConvertedKey::Str(convert_key(k, true)))
-            .collect();
-        assert_eq!(merge_converted(&keys), vec![(2, vec![0]), (1, vec![])]);
     }
 }

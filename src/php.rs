@@ -35,6 +35,32 @@ pub fn array_key(key: &str) -> PhpKey<'_> {
     }
 }
 
+/// PHP array assignment over a sequence of keys: a repeated key keeps the position of its
+/// first occurrence and takes the value of its last. Returns, per surviving position, the
+/// indices of the first and of the last occurrence.
+pub fn merge_assignments<K: Eq + std::hash::Hash>(keys: &[K]) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::with_capacity(keys.len());
+    // Objects have a handful of keys: a linear scan beats hashing; long ones get a map.
+    let mut slot_of: Option<std::collections::HashMap<&K, usize>> =
+        (keys.len() > 16).then(|| std::collections::HashMap::with_capacity(keys.len()));
+    for (i, key) in keys.iter().enumerate() {
+        let slot = match &slot_of {
+            Some(map) => map.get(key).copied(),
+            None => out.iter().position(|(first, _)| keys[*first] == *key),
+        };
+        match slot {
+            Some(slot) => out[slot].1 = i,
+            None => {
+                if let Some(map) = &mut slot_of {
+                    map.insert(key, out.len());
+                }
+                out.push((i, i));
+            }
+        }
+    }
+    out
+}
+
 /// Decodes a JSON number token: integers that fit 64 bits stay integers, everything else
 /// (fractions, exponents, integers beyond 64 bits) becomes a double, `1e999` becoming infinite.
 pub fn decode_number(raw: &str, integral: bool) -> Number {
@@ -330,6 +356,13 @@ mod tests {
         for s in ["07", "-0", "1.0", "", "a", "99999999999999999999", " 1"] {
             assert_eq!(array_key(s), PhpKey::Str(s));
         }
+    }
+
+    #[test]
+    fn assignments_keep_the_first_position_and_the_last_value() {
+        assert_eq!(merge_assignments(&["a", "b", "a"]), vec![(0, 2), (1, 1)]);
+        let many: Vec<usize> = (0..40).chain(0..40).collect();
+        assert_eq!(merge_assignments(&many)[5], (5, 45));
     }
 
     #[test]

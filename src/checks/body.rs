@@ -4,8 +4,8 @@ use super::{Cx, Decorate, Reach};
 use crate::json::{SyntaxError, MAX_DEPTH};
 use crate::spec::Code;
 
-const IGNORED: &str =
-    "the portal silently ignores a body its JSON decoder rejects, so it sees no `fields` at all";
+pub const IGNORED: &str =
+    "the portal silently ignores a body its JSON decoder rejects, so it sees no parameters at all";
 
 /// A syntax error, as what it is; the answer it causes comes from running the method without
 /// parameters.

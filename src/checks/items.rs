@@ -4,7 +4,7 @@
 //! holds only references, so thousands of items cost little beyond the parsed text.
 
 use super::Request;
-use crate::convert::{convert_key, convert_php_key, merge_converted, ConvertedKey};
+use crate::convert::{convert_key, convert_php_key, ConvertedKey};
 use crate::json::{Entry, Node, Value};
 use crate::php::PhpKey;
 use std::rc::Rc;
@@ -50,7 +50,6 @@ impl<'a> Item<'a> {
             key: PhpKey::Str(&member.key),
             key_span: Some(first_span),
             value: &member.value,
-            index: first,
         })
     }
 
@@ -89,9 +88,10 @@ pub fn settings_items<'a>(req: &Request<'a>, upper: bool) -> Vec<Item<'a>> {
         .iter()
         .map(|e| convert_php_key(e.key, upper))
         .collect();
-    merge_converted(&keys)
+    // C6: keys of an object-form `settings` merge after conversion, as PHP assigns them.
+    crate::php::merge_assignments(&keys)
         .into_iter()
-        .map(|(idx, _replaced)| Item {
+        .map(|(_, idx)| Item {
             base: base.clone(),
             key: entries[idx].key,
             node: entries[idx].value,

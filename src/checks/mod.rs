@@ -236,9 +236,6 @@ const ASSUMPTIONS: &[&str] = &[
     "The body is sent as JSON (Content-Type: application/json).",
 ];
 
-/// The help of every server finding when the body could not be decoded.
-const IGNORED_BODY: &str = "fix the JSON syntax error: the portal silently ignores a body its JSON decoder rejects, so it sees no parameters at all";
-
 /// Checks one document with the method of its envelope or of the options.
 pub(crate) fn check(text: &[u8], options: &Options) -> Report {
     let mut cx = Cx::new(options.target, &options.levels, text);
@@ -265,7 +262,7 @@ fn run(cx: &mut Cx, text: &[u8], options: &Options) -> (Method, InputShape, Opti
             let before = cx.findings.len();
             let answer = run_method(cx, text, &empty, "", method, shape, options, None);
             for f in &mut cx.findings[before..] {
-                f.diag.help = Some(IGNORED_BODY.to_string());
+                f.diag.help = Some(format!("fix the JSON syntax error: {}", body::IGNORED));
             }
             return (method, shape, answer);
         }

@@ -44,8 +44,6 @@ pub struct Entry<'a> {
     /// Span of the key's first occurrence; `None` for list elements.
     pub key_span: Option<Span>,
     pub value: &'a Node,
-    /// JSON Pointer token of the entry that supplied the value (the last duplicate).
-    pub index: usize,
 }
 
 impl Node {
@@ -73,7 +71,6 @@ impl Node {
                         key: PhpKey::Int(i as i64),
                         key_span: None,
                         value,
-                        index: i,
                     })
                     .collect(),
             ),
@@ -142,35 +139,15 @@ impl Node {
 }
 
 fn merge_members(members: &[Member]) -> Vec<Entry<'_>> {
-    let mut out: Vec<Entry<'_>> = Vec::with_capacity(members.len());
-    // Small objects (the common case) are merged by a linear scan; large ones by a map.
-    let mut by_key: Option<std::collections::HashMap<PhpKey<'_>, usize>> =
-        (members.len() > 16).then(std::collections::HashMap::new);
-    for (i, m) in members.iter().enumerate() {
-        let key = php::array_key(&m.key);
-        let existing = match &mut by_key {
-            Some(map) => map.get(&key).copied(),
-            None => out.iter().position(|e| e.key == key),
-        };
-        match existing {
-            Some(pos) => {
-                out[pos].value = &m.value;
-                out[pos].index = i;
-            }
-            None => {
-                if let Some(map) = &mut by_key {
-                    map.insert(key, out.len());
-                }
-                out.push(Entry {
-                    key,
-                    key_span: Some(m.key_span),
-                    value: &m.value,
-                    index: i,
-                });
-            }
-        }
-    }
-    out
+    let keys: Vec<PhpKey<'_>> = members.iter().map(|m| php::array_key(&m.key)).collect();
+    php::merge_assignments(&keys)
+        .into_iter()
+        .map(|(first, last)| Entry {
+            key: keys[first],
+            key_span: Some(members[first].key_span),
+            value: &members[last].value,
+        })
+        .collect()
 }
 
 /// Raw and decoded byte lengths of the (escaped or plain) unit at `i` of a string token's
