@@ -109,6 +109,17 @@ pub struct CheckArgs {
     #[arg(long, value_name = "ID", value_delimiter = ',')]
     pub known_connector: Vec<i64>,
 
+    /// Source ids that exist and belong to the calling application, as --known-connector
+    /// does for connectors: source.update/get/delete and dataset.add (`sourceId`) then
+    /// predict SOURCE_NOT_FOUND for any other id.
+    #[arg(long, value_name = "ID", value_delimiter = ',')]
+    pub known_source: Vec<i64>,
+
+    /// Dataset ids that exist and belong to the calling application: dataset.* and table.*
+    /// update/fields.update/get/delete then predict DATASET_NOT_FOUND for any other id.
+    #[arg(long, value_name = "ID", value_delimiter = ',')]
+    pub known_dataset: Vec<i64>,
+
     /// Use this configuration file for every input instead of the nearest b24lint.toml.
     #[arg(long, value_name = "PATH", conflicts_with = "isolated")]
     pub config: Option<PathBuf>,

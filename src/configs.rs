@@ -11,6 +11,8 @@ use std::sync::{Arc, Mutex};
 pub struct CliOverrides {
     pub settings: Settings,
     pub known_connectors: Option<Vec<i64>>,
+    pub known_sources: Option<Vec<i64>>,
+    pub known_datasets: Option<Vec<i64>>,
 }
 
 /// A configuration file read from disk.
@@ -192,6 +194,12 @@ impl Finder {
         cli.settings.apply(&mut options);
         if cli.known_connectors.is_some() {
             options.known_connectors = cli.known_connectors.clone();
+        }
+        if cli.known_sources.is_some() {
+            options.known_sources = cli.known_sources.clone();
+        }
+        if cli.known_datasets.is_some() {
+            options.known_datasets = cli.known_datasets.clone();
         }
         Plan {
             options,

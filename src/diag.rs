@@ -112,7 +112,7 @@ impl Answer {
             Answer::Error { code, message } => json!({
                 "http": 200,
                 "accepted": false,
-                "result": {"error": {"error": code.name(), "error_description": message}},
+                "result": {"error": {"error": code.wire(), "error_description": message}},
             }),
             Answer::Root {
                 http,
@@ -136,7 +136,12 @@ impl Answer {
     pub fn describe(&self) -> String {
         match self {
             Answer::Accepted => "HTTP 200, accepted".to_string(),
-            Answer::Error { code, message } => format!("HTTP 200 {code}: {message}"),
+            Answer::Error { code, message } => match code.wire() {
+                serde_json::Value::String(wire) if wire == code.name() => {
+                    format!("HTTP 200 {code}: {message}")
+                }
+                wire => format!("HTTP 200 error {wire} ({code}): {message}"),
+            },
             Answer::Root {
                 http,
                 error,
@@ -146,6 +151,44 @@ impl Answer {
             Answer::Crash => "HTTP 500 (PHP TypeError, no JSON body)".to_string(),
         }
     }
+}
+
+/// The family of a REST method: which entity it works on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Family {
+    /// `biconnector.connector.*`
+    Connector,
+    /// `biconnector.source.*`: connections made with a connector.
+    Source,
+    /// `biconnector.dataset.*`: tables of a source (the older names).
+    Dataset,
+    /// `biconnector.table.*`: the same class as `dataset.*`, registered from 26.250.
+    Table,
+}
+
+impl Family {
+    /// The entity whose schema the family validates against.
+    pub const fn entity(self) -> crate::spec::fields::Entity {
+        use crate::spec::fields::Entity;
+        match self {
+            Family::Connector => Entity::Connector,
+            Family::Source => Entity::Source,
+            Family::Dataset | Family::Table => Entity::Dataset,
+        }
+    }
+}
+
+/// What a method does with its entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Op {
+    Add,
+    Update,
+    /// `dataset.fields.update` / `table.fields.update`: columns added, shown or hidden, removed.
+    FieldsUpdate,
+    Get,
+    Delete,
+    List,
+    Fields,
 }
 
 /// The REST method a request is checked as.
@@ -158,37 +201,143 @@ pub enum Method {
     ConnectorDelete,
     ConnectorList,
     ConnectorFields,
+    SourceAdd,
+    SourceUpdate,
+    SourceGet,
+    SourceDelete,
+    SourceList,
+    SourceFields,
+    DatasetAdd,
+    DatasetUpdate,
+    DatasetFieldsUpdate,
+    DatasetGet,
+    DatasetDelete,
+    DatasetList,
+    DatasetFields,
+    TableAdd,
+    TableUpdate,
+    TableFieldsUpdate,
+    TableGet,
+    TableDelete,
+    TableList,
+    TableFields,
 }
 
 impl Method {
-    pub const ALL: [Method; 6] = [
+    pub const ALL: [Method; 26] = [
         Method::ConnectorAdd,
         Method::ConnectorUpdate,
         Method::ConnectorGet,
         Method::ConnectorDelete,
         Method::ConnectorList,
         Method::ConnectorFields,
+        Method::SourceAdd,
+        Method::SourceUpdate,
+        Method::SourceGet,
+        Method::SourceDelete,
+        Method::SourceList,
+        Method::SourceFields,
+        Method::DatasetAdd,
+        Method::DatasetUpdate,
+        Method::DatasetFieldsUpdate,
+        Method::DatasetGet,
+        Method::DatasetDelete,
+        Method::DatasetList,
+        Method::DatasetFields,
+        Method::TableAdd,
+        Method::TableUpdate,
+        Method::TableFieldsUpdate,
+        Method::TableGet,
+        Method::TableDelete,
+        Method::TableList,
+        Method::TableFields,
     ];
 
-    pub const fn name(self) -> &'static str {
+    /// The method and its place in the family, written down once.
+    const fn parts(self) -> (&'static str, Family, Op) {
         match self {
-            Method::ConnectorAdd => "biconnector.connector.add",
-            Method::ConnectorUpdate => "biconnector.connector.update",
-            Method::ConnectorGet => "biconnector.connector.get",
-            Method::ConnectorDelete => "biconnector.connector.delete",
-            Method::ConnectorList => "biconnector.connector.list",
-            Method::ConnectorFields => "biconnector.connector.fields",
+            Method::ConnectorAdd => ("biconnector.connector.add", Family::Connector, Op::Add),
+            Method::ConnectorUpdate => (
+                "biconnector.connector.update",
+                Family::Connector,
+                Op::Update,
+            ),
+            Method::ConnectorGet => ("biconnector.connector.get", Family::Connector, Op::Get),
+            Method::ConnectorDelete => (
+                "biconnector.connector.delete",
+                Family::Connector,
+                Op::Delete,
+            ),
+            Method::ConnectorList => ("biconnector.connector.list", Family::Connector, Op::List),
+            Method::ConnectorFields => (
+                "biconnector.connector.fields",
+                Family::Connector,
+                Op::Fields,
+            ),
+            Method::SourceAdd => ("biconnector.source.add", Family::Source, Op::Add),
+            Method::SourceUpdate => ("biconnector.source.update", Family::Source, Op::Update),
+            Method::SourceGet => ("biconnector.source.get", Family::Source, Op::Get),
+            Method::SourceDelete => ("biconnector.source.delete", Family::Source, Op::Delete),
+            Method::SourceList => ("biconnector.source.list", Family::Source, Op::List),
+            Method::SourceFields => ("biconnector.source.fields", Family::Source, Op::Fields),
+            Method::DatasetAdd => ("biconnector.dataset.add", Family::Dataset, Op::Add),
+            Method::DatasetUpdate => ("biconnector.dataset.update", Family::Dataset, Op::Update),
+            Method::DatasetFieldsUpdate => (
+                "biconnector.dataset.fields.update",
+                Family::Dataset,
+                Op::FieldsUpdate,
+            ),
+            Method::DatasetGet => ("biconnector.dataset.get", Family::Dataset, Op::Get),
+            Method::DatasetDelete => ("biconnector.dataset.delete", Family::Dataset, Op::Delete),
+            Method::DatasetList => ("biconnector.dataset.list", Family::Dataset, Op::List),
+            Method::DatasetFields => ("biconnector.dataset.fields", Family::Dataset, Op::Fields),
+            Method::TableAdd => ("biconnector.table.add", Family::Table, Op::Add),
+            Method::TableUpdate => ("biconnector.table.update", Family::Table, Op::Update),
+            Method::TableFieldsUpdate => (
+                "biconnector.table.fields.update",
+                Family::Table,
+                Op::FieldsUpdate,
+            ),
+            Method::TableGet => ("biconnector.table.get", Family::Table, Op::Get),
+            Method::TableDelete => ("biconnector.table.delete", Family::Table, Op::Delete),
+            Method::TableList => ("biconnector.table.list", Family::Table, Op::List),
+            Method::TableFields => ("biconnector.table.fields", Family::Table, Op::Fields),
+        }
+    }
+
+    pub const fn name(self) -> &'static str {
+        self.parts().0
+    }
+
+    pub const fn family(self) -> Family {
+        self.parts().1
+    }
+
+    pub const fn op(self) -> Op {
+        self.parts().2
+    }
+
+    pub const fn entity(self) -> crate::spec::fields::Entity {
+        self.family().entity()
+    }
+
+    /// The first portal version that registers the method.
+    pub const fn since(self) -> Target {
+        match self.family() {
+            Family::Table => Target::V26_250,
+            _ => Target::V25_300,
         }
     }
 
     /// The top-level parameters the method reads.
     pub const fn params(self) -> &'static [&'static str] {
-        match self {
-            Method::ConnectorAdd => &["fields"],
-            Method::ConnectorUpdate => &["id", "fields"],
-            Method::ConnectorGet | Method::ConnectorDelete => &["id"],
-            Method::ConnectorList => &["select", "filter", "order", "page"],
-            Method::ConnectorFields => &[],
+        match self.op() {
+            Op::Add => &["fields"],
+            Op::Update => &["id", "fields"],
+            Op::FieldsUpdate => &["id", "add", "update", "delete"],
+            Op::Get | Op::Delete => &["id"],
+            Op::List => &["select", "filter", "order", "page"],
+            Op::Fields => &[],
         }
     }
 }

@@ -51,6 +51,11 @@ pub struct Options {
     /// Connector ids that exist and belong to the calling application. `None`: every id is
     /// assumed to (and the report says so); otherwise any other id is `CONNECTOR_NOT_FOUND`.
     pub known_connectors: Option<Vec<i64>>,
+    /// Source ids that exist, are REST sources and belong to the calling application; like
+    /// `known_connectors`, for `SOURCE_NOT_FOUND`.
+    pub known_sources: Option<Vec<i64>>,
+    /// Dataset ids that exist and belong to the calling application, for `DATASET_NOT_FOUND`.
+    pub known_datasets: Option<Vec<i64>>,
 }
 
 /// What to do with a lint code: report it at a severity, or not at all.

@@ -103,6 +103,8 @@ fn check(args: CheckArgs) -> ExitCode {
             levels: cli_levels,
         },
         known_connectors: (!args.known_connector.is_empty()).then(|| args.known_connector.clone()),
+        known_sources: (!args.known_source.is_empty()).then(|| args.known_source.clone()),
+        known_datasets: (!args.known_dataset.is_empty()).then(|| args.known_dataset.clone()),
     };
     let (sources, mut usage_errors) = inputs::expand(&args.paths, &args.stdin_filename);
     let mut finder = match configs::Finder::new(args.config.as_deref(), args.isolated) {

@@ -5,7 +5,7 @@ use crate::diag::{Applicability, Edit, Fix};
 use crate::json::{Node, Value};
 use crate::php::{self, PhpKey};
 use crate::span::Span;
-use crate::spec::fields::{connector_fields, Field, FieldType};
+use crate::spec::fields::{Entity, Field, FieldType};
 use crate::spec::Code;
 use crate::suggest::did_you_mean;
 
@@ -16,11 +16,11 @@ pub enum Mode {
     Update,
 }
 
-pub fn check(cx: &mut Cx, req: &Request<'_>, mode: Mode) {
-    for field in connector_fields(cx.target) {
+pub fn check(cx: &mut Cx, req: &Request<'_>, mode: Mode, entity: Entity) {
+    for field in entity.fields(cx.target) {
         match req.entry(field.name) {
             None if mode == Mode::Add && field.required && !field.read_only => {
-                missing(cx, req, field)
+                missing(cx, req, field, entity)
             }
             None => {}
             Some(e) if field.read_only => {
@@ -41,14 +41,39 @@ pub fn check(cx: &mut Cx, req: &Request<'_>, mode: Mode) {
                     Reach::Recorded,
                 );
                 d.label("read-only").help(format!(
-                    "remove `{}`: the portal sets it, and the connector to change is named by the top-level `id`",
-                    field.name
+                    "remove `{}`: the portal sets it, and the {} to change is named by the top-level `id`",
+                    field.name,
+                    entity.noun()
                 ));
                 if let Some(fix) = fix {
                     d.fix(fix);
                 }
             }
+            Some(e) if mode == Mode::Update && field.immutable => {
+                let span = e.key_span.unwrap_or(e.value.span);
+                let help = match (entity, field.name) {
+                    (Entity::Dataset, _) => format!(
+                        "remove `{}`: it is fixed when the dataset is created; to change it, add a new dataset",
+                        field.name
+                    ),
+                    _ => format!(
+                        "remove `{}`: it is fixed when the {} is created",
+                        field.name,
+                        entity.noun()
+                    ),
+                };
+                cx.report(
+                    Code::VALIDATION_IMMUTABLE_FIELD,
+                    span,
+                    req.pointer_to(field.name),
+                    &[("name", field.name)],
+                    Reach::Recorded,
+                )
+                .label("cannot be changed")
+                .help(help);
+            }
             Some(e) if !type_ok(field.ty, e.value) => {
+                let help = type_help(field, e.value, req.text, entity);
                 cx.report(
                     Code::VALIDATION_INVALID_FIELD_TYPE,
                     e.value.span,
@@ -57,7 +82,7 @@ pub fn check(cx: &mut Cx, req: &Request<'_>, mode: Mode) {
                     Reach::Recorded,
                 )
                 .label(format!("{}, not {}", kind(e.value), field.ty.name()))
-                .help(type_help(field, e.value, req.text));
+                .help(help);
             }
             Some(_) => {}
         }
@@ -95,19 +120,25 @@ pub fn type_ok(ty: FieldType, node: &Node) -> bool {
     }
 }
 
-fn missing(cx: &mut Cx, req: &Request<'_>, field: &Field) {
+fn missing(cx: &mut Cx, req: &Request<'_>, field: &Field, entity: Entity) {
     // A key that was probably meant as this field: same letters in another case or spelling.
     let near = req.entries.iter().find_map(|e| match e.key {
         PhpKey::Str(k)
-            if crate::spec::fields::connector_field(cx.target, k).is_none()
-                && did_you_mean(k, &[field.name]).is_some() =>
+            if entity.field(cx.target, k).is_none() && did_you_mean(k, &[field.name]).is_some() =>
         {
             Some((k, e.key_span?))
         }
         _ => None,
     });
-    let example = match field.ty {
-        FieldType::Array => "[{\"name\": \"…\", \"code\": \"…\", \"type\": \"STRING\"}]",
+    let example = match (entity, field.ty) {
+        (Entity::Connector, FieldType::Array) => {
+            "[{\"name\": \"…\", \"code\": \"…\", \"type\": \"STRING\"}]"
+        }
+        (Entity::Source, FieldType::Array) => "{\"<setting code>\": \"<value>\"}",
+        (Entity::Dataset, FieldType::Array) => {
+            "[{\"name\": \"ID\", \"externalCode\": \"id\", \"type\": \"int\"}]"
+        }
+        (_, FieldType::Integer) => "<id>",
         _ => "\"…\"",
     };
     let d = cx.report(
@@ -146,7 +177,7 @@ pub fn kind(node: &Node) -> &'static str {
     }
 }
 
-fn type_help(field: &Field, node: &Node, text: &[u8]) -> String {
+fn type_help(field: &Field, node: &Node, text: &[u8], entity: Entity) -> String {
     let name = field.name;
     match (field.ty, &node.value) {
         (FieldType::String, Value::Null) if !field.required => {
@@ -160,9 +191,17 @@ fn type_help(field: &Field, node: &Node, text: &[u8]) -> String {
             "`{name}` must be a number or a numeric string such as \"100\"; this text is not numeric in PHP"
         ),
         (FieldType::Integer, _) => format!("`{name}` must be a number, e.g. 100"),
-        (FieldType::Array, _) => format!(
-            "`{name}` must be a list of {{\"name\", \"code\", \"type\"}} objects (an empty list is accepted)"
-        ),
+        (FieldType::Array, _) => match entity {
+            Entity::Connector => format!(
+                "`{name}` must be a list of {{\"name\", \"code\", \"type\"}} objects (an empty list is accepted)"
+            ),
+            Entity::Source => format!(
+                "`{name}` must be an object of setting values by code: {{\"login\": \"…\"}}"
+            ),
+            Entity::Dataset => format!(
+                "`{name}` must be a list of {{\"name\", \"externalCode\", \"type\"}} columns"
+            ),
+        },
         (FieldType::Boolean, _) => {
             format!("`{name}` must be the JSON literal true or false (not \"Y\", 1 or \"true\")")
         }

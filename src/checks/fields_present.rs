@@ -4,6 +4,7 @@ use super::{Cx, Decorate, Reach, Request};
 use crate::diag::InputShape;
 use crate::json::{Node, Value};
 use crate::php;
+use crate::spec::fields::Entity;
 use crate::spec::Code;
 
 /// Returns the request view when `fields` passes; reports VALIDATION_FIELDS_NOT_PROVIDED and
@@ -14,7 +15,9 @@ pub fn check<'a>(
     root: &'a Node,
     shape: InputShape,
     base: &str,
+    entity: Entity,
 ) -> Option<Request<'a>> {
+    let noun = entity.noun();
     let (fields, pointer) = match shape {
         InputShape::Fields => (Some(root), base.to_string()),
         InputShape::Request => (
@@ -23,7 +26,7 @@ pub fn check<'a>(
         ),
     };
     let Some(fields) = fields else {
-        missing(cx, root, base);
+        missing(cx, root, base, noun);
         return None;
     };
     if fields.is_array() && !php::is_empty(&fields.value) {
@@ -37,18 +40,22 @@ pub fn check<'a>(
         });
     }
     let (label, help) = match &fields.value {
+        Value::Array(_) | Value::Object(_) if entity == Entity::Connector => (
+            "empty",
+            "`fields` must hold the connector definition: title, logo, the four URLs and settings".to_string(),
+        ),
         Value::Array(_) | Value::Object(_) => (
             "empty",
-            "`fields` must hold the connector definition: title, logo, the four URLs and settings",
+            format!("`fields` must hold the {noun} definition"),
         ),
-        Value::Null => ("null", "`fields` must be an object holding the connector definition"),
+        Value::Null => ("null", format!("`fields` must be an object holding the {noun} definition")),
         _ if php::is_empty(&fields.value) => (
             "empty in PHP terms",
-            "PHP treats \"\", \"0\", 0 and false as empty; `fields` must be an object holding the connector definition",
+            format!("PHP treats \"\", \"0\", 0 and false as empty; `fields` must be an object holding the {noun} definition"),
         ),
         _ => (
             "not an object",
-            "`fields` must be an object holding the connector definition, not a scalar",
+            format!("`fields` must be an object holding the {noun} definition, not a scalar"),
         ),
     };
     cx.report(
@@ -63,7 +70,7 @@ pub fn check<'a>(
     None
 }
 
-fn missing(cx: &mut Cx, root: &Node, base: &str) {
+fn missing(cx: &mut Cx, root: &Node, base: &str, noun: &str) {
     let near = match &root.value {
         Value::Object(members) => members
             .iter()
@@ -75,7 +82,7 @@ fn missing(cx: &mut Cx, root: &Node, base: &str) {
             "the portal reads only the exact key `fields`; `{}` is ignored — rename it",
             m.key
         ),
-        (Value::Object(_), None) => "the body has no `fields`: wrap the connector definition as {\"fields\": {…}}, or check a bare definition with --input fields".to_string(),
+        (Value::Object(_), None) => format!("the body has no `fields`: wrap the {noun} definition as {{\"fields\": {{…}}}}, or check a bare definition with --input fields"),
         _ => "the body must be a JSON object with a `fields` object; a list or a scalar body carries no `fields`".to_string(),
     };
     let d = cx.report(

@@ -63,30 +63,100 @@ pub fn check<'a>(cx: &mut Cx, root: &'a Node, base: &str) -> Option<Id<'a>> {
     None
 }
 
-/// The portal loads the connector; a missing one, or one of another application, is not found.
-pub fn lookup(cx: &mut Cx, id: &Id<'_>, known: Option<&[i64]>, base: &str) {
-    match known {
-        Some(known) if !known.contains(&id.value) => {
-            let list = known.iter().map(i64::to_string).collect::<Vec<_>>().join(", ");
-            cx.report(
-                Code::CONNECTOR_NOT_FOUND,
-                id.node.span,
-                pointer::push(base, "id"),
-                &[],
-                Reach::Recorded,
-            )
-            .label(format!("connector {}", id.value))
+/// What an id names, and the answer when the caller has no such thing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Connector,
+    Source,
+    Dataset,
+}
+
+impl Kind {
+    fn code(self) -> Code {
+        match self {
+            Kind::Connector => Code::CONNECTOR_NOT_FOUND,
+            Kind::Source => Code::SOURCE_NOT_FOUND,
+            Kind::Dataset => Code::DATASET_NOT_FOUND,
+        }
+    }
+
+    fn noun(self) -> &'static str {
+        match self {
+            Kind::Connector => "connector",
+            Kind::Source => "source",
+            Kind::Dataset => "dataset",
+        }
+    }
+
+    fn flag(self) -> &'static str {
+        match self {
+            Kind::Connector => "--known-connector",
+            Kind::Source => "--known-source",
+            Kind::Dataset => "--known-dataset",
+        }
+    }
+
+    /// The ids stated to exist, if any were.
+    pub fn known(self, options: &crate::Options) -> Option<&[i64]> {
+        match self {
+            Kind::Connector => options.known_connectors.as_deref(),
+            Kind::Source => options.known_sources.as_deref(),
+            Kind::Dataset => options.known_datasets.as_deref(),
+        }
+    }
+}
+
+/// The portal loads the entity; a missing one, or one of another application, is not found.
+pub fn lookup(
+    cx: &mut Cx,
+    kind: Kind,
+    value: i64,
+    node: &Node,
+    pointer: String,
+    known: Option<&[i64]>,
+) {
+    let noun = kind.noun();
+    if value <= 0 {
+        // No row has an id below 1: not found, whatever the portal holds.
+        cx.report(kind.code(), node.span, pointer, &[], Reach::Recorded)
+            .label(format!("{noun} {value}"))
             .help(format!(
-                "{} is not among the connectors stated to exist ({list}); the portal answers this for ids that do not exist or belong to another application",
-                id.value
+                "the portal converts this to the integer {value}, and {noun} ids start at 1"
             ));
+        return;
+    }
+    match known {
+        Some(known) if !known.contains(&value) => {
+            let list = known
+                .iter()
+                .map(i64::to_string)
+                .collect::<Vec<_>>()
+                .join(", ");
+            cx.report(kind.code(), node.span, pointer, &[], Reach::Recorded)
+                .label(format!("{noun} {value}"))
+                .help(format!(
+                    "{value} is not among the {noun}s stated to exist ({list}); the portal answers this for ids that do not exist or belong to another application"
+                ));
         }
         Some(_) => {}
-        None => cx.assume(format!(
-            "Connector {} exists and was created by the calling application (state which ones do with --known-connector).",
-            id.value
-        )),
+        None => {
+            let mut s = String::from(noun);
+            if let Some(first) = s.get_mut(0..1) {
+                first.make_ascii_uppercase();
+            }
+            cx.assume(format!(
+                "{s} {value} exists and belongs to the calling application (state which ones do with {}).",
+                kind.flag()
+            ))
+        }
     }
+}
+
+/// An id inside `fields` (`connectorId` of source.add, `sourceId` of dataset.add): the integer
+/// PHP makes of it names the entity to look up.
+pub fn reference(cx: &mut Cx, kind: Kind, node: &Node, pointer: String, known: Option<&[i64]>) {
+    let value = php::intval(&node.value);
+    lookup(cx, kind, value, node, pointer, known);
 }
 
 /// Deleting a connector that still has sources is refused; that cannot be seen offline.

@@ -30,7 +30,8 @@ impl<'a> Item<'a> {
     }
 
     /// The effective entry whose converted key is the conversion of `key` (`type`, `name`,
-    /// `code`): the last member that converts to it, as PHP's array assignments leave it.
+    /// `code`, `external_code`): the last member that converts to it, as PHP's array
+    /// assignments leave it.
     pub fn get(&self, key: &str) -> Option<Entry<'a>> {
         let Value::Object(members) = &self.node.value else {
             return None; // a list item has integer keys only
@@ -62,9 +63,10 @@ impl<'a> Item<'a> {
     }
 }
 
-/// Whether the server's conversion of `raw` equals that of the lower-case ASCII name `want`.
+/// Whether the server's conversion of `raw` equals that of the lower-case ASCII name `want`
+/// (`type`, `external_code`).
 fn converts_to(raw: &str, want: &str, upper: bool) -> bool {
-    if raw.is_ascii() {
+    if raw.is_ascii() && !want.contains('_') {
         // Conversion inserts `_` before any capital after the first character; `want` has no
         // `_`, so only keys with no capital after the first one can match.
         return raw.len() == want.len()
@@ -77,13 +79,19 @@ fn converts_to(raw: &str, want: &str, upper: bool) -> bool {
 /// The items of `settings` in the order the server walks them; empty if `settings` is absent
 /// or not an array.
 pub fn settings_items<'a>(req: &Request<'a>, upper: bool) -> Vec<Item<'a>> {
-    let Some(settings) = req.entry("settings") else {
+    items_of(req, "settings", upper)
+}
+
+/// The items of the array field `field` (connector `settings`, dataset `fields`) after the
+/// server's recursive key conversion.
+pub fn items_of<'a>(req: &Request<'a>, field: &str, upper: bool) -> Vec<Item<'a>> {
+    let Some(list) = req.entry(field) else {
         return Vec::new();
     };
-    let Some(entries) = settings.value.entries() else {
+    let Some(entries) = list.value.entries() else {
         return Vec::new();
     };
-    let base: Rc<str> = Rc::from(req.pointer_to("settings"));
+    let base: Rc<str> = Rc::from(req.pointer_to(field));
     let keys: Vec<ConvertedKey> = entries
         .iter()
         .map(|e| convert_php_key(e.key, upper))

@@ -6,7 +6,7 @@ use super::{Cx, Decorate, Reach};
 use crate::json::{Node, Value};
 use crate::php::{self, PhpKey};
 use crate::pointer;
-use crate::spec::fields::connector_fields;
+use crate::spec::fields::Entity;
 use crate::spec::Code;
 use crate::suggest::did_you_mean;
 
@@ -20,8 +20,8 @@ fn set<'a>(root: &'a Node, key: &str) -> Option<&'a Node> {
         .filter(|v| !matches!(v.value, Value::Null))
 }
 
-pub fn check(cx: &mut Cx, root: &Node, base: &str) {
-    let allowed: Vec<&str> = connector_fields(cx.target).map(|f| f.name).collect();
+pub fn check(cx: &mut Cx, root: &Node, base: &str, entity: Entity) {
+    let allowed: Vec<&str> = entity.fields(cx.target).map(|f| f.name).collect();
     // After a parameter of the wrong type the portal stops; what follows is still reported,
     // as problems the next request would meet.
     let mut reach = Reach::Recorded;

@@ -7,6 +7,8 @@
 //! error" to pick the answer.
 
 mod body;
+mod columns;
+mod dataset;
 mod field_rules;
 mod fields_present;
 mod id;
@@ -15,10 +17,12 @@ mod lints;
 mod list;
 mod orm;
 mod settings;
+mod source;
 mod unknown_params;
 
 use crate::diag::{
-    Answer, Applicability, Diagnostic, Edit, Fix, InputMode, InputShape, Label, Method, Report,
+    Answer, Applicability, Diagnostic, Edit, Family, Fix, InputMode, InputShape, Label, Method, Op,
+    Report,
 };
 use crate::json::{self, Entry, Node, Value};
 use crate::php::PhpKey;
@@ -251,8 +255,8 @@ fn run(cx: &mut Cx, text: &[u8], options: &Options) -> (Method, InputShape, Opti
             cx.stage = Stage::Body;
             body::syntax_error(cx, &e);
             let method = options.method;
-            let shape = match (method, options.input) {
-                (Method::ConnectorAdd, InputMode::Fields) => InputShape::Fields,
+            let shape = match (method.op(), options.input) {
+                (Op::Add, InputMode::Fields) => InputShape::Fields,
                 _ => InputShape::Request,
             };
             let empty = Node {
@@ -286,8 +290,8 @@ fn run(cx: &mut Cx, text: &[u8], options: &Options) -> (Method, InputShape, Opti
             (params, "/params", options.method)
         }
     };
-    let shape = if method == Method::ConnectorAdd && base.is_empty() {
-        resolve_shape(options.input, root)
+    let shape = if method.op() == Op::Add && base.is_empty() {
+        resolve_shape(options.input, root, method)
     } else {
         InputShape::Request
     };
@@ -342,34 +346,42 @@ fn run_method<'a>(
     let mut request = None;
     let mut items = Vec::new();
     let mut valid_settings = Vec::new();
+    let mut cols = Vec::new();
     let mut id = None;
-    let mode = match method {
-        Method::ConnectorAdd => field_rules::Mode::Add,
+    let entity = method.entity();
+    let op = method.op();
+    let mode = match op {
+        Op::Add => field_rules::Mode::Add,
         _ => field_rules::Mode::Update,
     };
-    for &stage in crate::spec::order::stages(method) {
+    let upper = cx.target.converts_to_upper();
+    for &stage in crate::spec::order::stages(method, cx.target) {
         cx.stage = stage;
         let mut stop = false;
         match stage {
+            Stage::MethodExists => {
+                missing_method(cx, root, method);
+                stop = true;
+            }
             Stage::Body => {
                 if let (InputShape::Fields, Some(parsed)) = (shape, parsed) {
                     body::wrapped_depth(cx, parsed);
                 }
             }
             Stage::Id => id = id::check(cx, root, base),
-            Stage::FieldsPresent => match fields_present::check(cx, text, root, shape, base) {
-                Some(req) => request = Some(req),
-                None => stop = true,
-            },
-            Stage::UnknownParams => unknown_params::check(cx, req(&request)),
-            Stage::FieldRules => field_rules::check(cx, req(&request), mode),
-            Stage::Lookup => {
-                if let Some(id) = &id {
-                    id::lookup(cx, id, options.known_connectors.as_deref(), base);
+            Stage::FieldsPresent => {
+                match fields_present::check(cx, text, root, shape, base, entity) {
+                    Some(req) => request = Some(req),
+                    None => stop = true,
                 }
             }
+            Stage::UnknownParams => unknown_params::check(cx, req(&request), entity),
+            Stage::FieldRules => field_rules::check(cx, req(&request), mode, entity),
+            Stage::Lookup => lookup(cx, id::Kind::Connector, &id, base, options),
+            Stage::SourceLookup => lookup(cx, id::Kind::Source, &id, base, options),
+            Stage::DatasetLookup => lookup(cx, id::Kind::Dataset, &id, base, options),
             Stage::Settings => {
-                items = items::settings_items(req(&request), cx.target.converts_to_upper());
+                items = items::settings_items(req(&request), upper);
                 valid_settings = settings::check(cx, &items);
             }
             Stage::SettingsEncode => settings::check_encodable(cx, &valid_settings),
@@ -379,8 +391,45 @@ fn run_method<'a>(
                     id::linked_sources(cx, id);
                 }
             }
-            Stage::ListParams => list::check(cx, root, base),
+            Stage::ListParams => list::check(cx, root, base, entity),
             Stage::ListOrder => list::order_directions(cx, root, base),
+            Stage::SourceConnector => {
+                source::connector(cx, req(&request), options.known_connectors.as_deref())
+            }
+            Stage::ConnectionCheck => source::connection(cx, op),
+            Stage::SourceTitle => source::title(cx, req(&request), op),
+            Stage::LinkedDatasets => {
+                if let Some(id) = &id {
+                    source::linked_datasets(cx, id.value);
+                }
+            }
+            Stage::DatasetName => dataset::name(cx, req(&request)),
+            Stage::DatasetSource => {
+                dataset::source(cx, req(&request), options.known_sources.as_deref())
+            }
+            Stage::DatasetPrepare => {
+                let column_items = items::items_of(req(&request), "fields", upper);
+                cols = dataset::columns_of(&column_items);
+                dataset::prepare(cx, req(&request), &cols);
+            }
+            Stage::Columns => {
+                let dups = if op == Op::Add {
+                    columns::Duplicates::CodesOnly
+                } else {
+                    columns::Duplicates::CodesAndNames
+                };
+                columns::check(cx, &cols, dups);
+                if op == Op::Add {
+                    dataset::name_length(cx, req(&request));
+                }
+            }
+            Stage::InvalidMethod => dataset::invalid_method(cx, req(&request), family_word(method)),
+            Stage::FieldsUpdateParams => cols = dataset::fields_update_params(cx, root, base),
+            Stage::ExistingColumns => {
+                if let Some(id) = &id {
+                    dataset::existing_columns(cx, &cols, id.value);
+                }
+            }
         }
         if answer.is_none() {
             answer = pick_answer(cx, stage);
@@ -393,12 +442,63 @@ fn run_method<'a>(
         lints::params::check(cx, root, base, method);
     }
     if let Some(req) = &request {
-        lints::check_fields(cx, req, &items);
-        if method == Method::ConnectorUpdate {
-            lints::params::settings_replaced(cx, req, &items);
+        match method.family() {
+            Family::Connector => {
+                lints::check_fields(cx, req, &items);
+                if method == Method::ConnectorUpdate {
+                    lints::params::settings_replaced(cx, req, &items);
+                }
+            }
+            Family::Source => lints::source::check(cx, req),
+            Family::Dataset | Family::Table => {
+                let column_items = items::items_of(req, "fields", upper);
+                lints::columns::check(cx, &column_items);
+            }
         }
     }
+    if op == Op::FieldsUpdate {
+        lints::columns::check_added(cx, root, base);
+    }
     answer
+}
+
+/// The word in the method names of a family (`dataset`, `table`).
+fn family_word(method: Method) -> &'static str {
+    match method.family() {
+        Family::Table => "table",
+        _ => "dataset",
+    }
+}
+
+fn lookup(cx: &mut Cx, kind: id::Kind, id: &Option<id::Id<'_>>, base: &str, options: &Options) {
+    if let Some(id) = id {
+        id::lookup(
+            cx,
+            kind,
+            id.value,
+            id.node,
+            crate::pointer::push(base, "id"),
+            kind.known(options),
+        );
+    }
+}
+
+/// `biconnector.table.*` on a portal that predates it: the REST server knows no such method.
+fn missing_method(cx: &mut Cx, root: &Node, method: Method) {
+    let target = cx.target;
+    cx.report(
+        Code::ERROR_METHOD_NOT_FOUND,
+        root.opening(),
+        String::new(),
+        &[],
+        Reach::Recorded,
+    )
+    .label(format!("{} does not exist on {target}", method.name()))
+    .help(format!(
+        "{} is registered from {} on; on older portals use biconnector.dataset.* (same parameters)",
+        method.name(),
+        method.since()
+    ));
 }
 
 fn req<'r, 'a>(request: &'r Option<Request<'a>>) -> &'r Request<'a> {
@@ -407,17 +507,19 @@ fn req<'r, 'a>(request: &'r Option<Request<'a>>) -> &'r Request<'a> {
         .expect("stages after FieldsPresent run only with fields")
 }
 
-/// `auto`: a request body if the top-level object has `fields`, a bare definition if it has
-/// any connector field name, a request body otherwise.
-fn resolve_shape(mode: InputMode, root: &Node) -> InputShape {
+/// `auto`: a bare definition if the top-level object has a field of the entity other than
+/// `fields` (a dataset's columns are called `fields` too), a request body if it has `fields`,
+/// a request body otherwise.
+fn resolve_shape(mode: InputMode, root: &Node, method: Method) -> InputShape {
     match mode {
         InputMode::Request => InputShape::Request,
         InputMode::Fields => InputShape::Fields,
         InputMode::Auto => {
             let has = |k: &str| root.get(k).is_some();
-            if has("fields") {
+            let schema = method.entity().schema();
+            if method.family() == Family::Connector && has("fields") {
                 InputShape::Request
-            } else if crate::spec::fields::CONNECTOR.iter().any(|f| has(f.name)) {
+            } else if schema.iter().any(|f| f.name != "fields" && has(f.name)) {
                 InputShape::Fields
             } else {
                 InputShape::Request
@@ -453,6 +555,12 @@ fn pick_answer(cx: &mut Cx, stage: Stage) -> Option<Answer> {
             error: "ERROR_ARGUMENT".to_string(),
             description: f.diag.message.clone(),
             argument: f.argument.map(str::to_string),
+        },
+        Code::ERROR_METHOD_NOT_FOUND => Answer::Root {
+            http: 404,
+            error: "ERROR_METHOD_NOT_FOUND".to_string(),
+            description: f.diag.message.clone(),
+            argument: None,
         },
         code => Answer::Error {
             code,

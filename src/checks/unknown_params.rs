@@ -4,7 +4,7 @@
 use super::{json_string, replace, Cx, Decorate, Reach, Request};
 use crate::diag::Applicability;
 use crate::php::PhpKey;
-use crate::spec::fields::{connector_fields, CONNECTOR};
+use crate::spec::fields::Entity;
 use crate::spec::{Code, Target};
 use crate::suggest::{did_you_mean, same_letters};
 
@@ -13,9 +13,9 @@ const MAX_REPORTED: usize = 50;
 /// Bytes of repeated message text the per-key diagnostics may add up to.
 const MESSAGE_BUDGET: usize = 1 << 20;
 
-pub fn check(cx: &mut Cx, req: &Request<'_>) {
+pub fn check(cx: &mut Cx, req: &Request<'_>, entity: Entity) {
     let target = cx.target;
-    let allowed: Vec<&str> = connector_fields(target).map(|f| f.name).collect();
+    let allowed: Vec<&str> = entity.fields(target).map(|f| f.name).collect();
     let unknown: Vec<_> = req
         .entries
         .iter()
@@ -46,7 +46,7 @@ pub fn check(cx: &mut Cx, req: &Request<'_>) {
             Reach::Shadowed
         };
         let span = e.key_span.unwrap_or(e.value.span);
-        let mut help = help_for(&key, target, &allowed, is_list);
+        let mut help = help_for(&key, target, entity, &allowed, is_list);
         if i + 1 == reported && unknown.len() > reported {
             help.push_str(&format!(
                 " ({} more unknown keys are in the message but not reported one by one)",
@@ -83,11 +83,14 @@ pub fn check(cx: &mut Cx, req: &Request<'_>) {
     }
 }
 
-fn help_for(key: &str, target: Target, allowed: &[&str], is_list: bool) -> String {
+fn help_for(key: &str, target: Target, entity: Entity, allowed: &[&str], is_list: bool) -> String {
     if is_list {
-        return "`fields` is a list; it must be an object of named connector fields".to_string();
+        return format!(
+            "`fields` is a list; it must be an object of named {} fields",
+            entity.noun()
+        );
     }
-    if let Some(f) = CONNECTOR.iter().find(|f| f.name == key) {
+    if let Some(f) = entity.schema().iter().find(|f| f.name == key) {
         return if f.inferred {
             format!(
                 "`{key}` is documented, but no public server code up to {target} accepts it; use --target cloud if your portal does"

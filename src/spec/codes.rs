@@ -143,6 +143,84 @@ codes! {
     BX_INVALID_VALUE = "BX_INVALID_VALUE", Server, Error,
         "The length of \"{field}\" should not exceed {max} characters.",
         "the database layer refuses a value longer than its column (title 512, URLs 2048)";
+    VALIDATION_IMMUTABLE_FIELD = "VALIDATION_IMMUTABLE_FIELD", Server, Error,
+        "Field \"{name}\" is immutable.",
+        "an update sends a field fixed at creation (`connectorId` of a source; `sourceId`, `name`, `externalName`, `externalCode` of a dataset)";
+    ERROR_METHOD_NOT_FOUND = "ERROR_METHOD_NOT_FOUND", Server, Error,
+        "Method not found!",
+        "the portal version has no such method (`biconnector.table.*` before 26.250); HTTP 404 at the root";
+    SOURCE_NOT_FOUND = "SOURCE_NOT_FOUND", Server, Error,
+        "Source was not found.",
+        "no REST source with this id belongs to the calling application (predicted with --known-source)";
+    SOURCE_CREATE_CONNECTION_ERROR = "SOURCE_CREATE_CONNECTION_ERROR", Server, Error,
+        "Cannot create connection.",
+        "the connector's urlCheck endpoint refused the settings on source.add; never predicted offline";
+    SOURCE_UPDATE_CONNECTION_ERROR = "SOURCE_UPDATE_CONNECTION_ERROR", Server, Error,
+        "Cannot update connection.",
+        "the connector's urlCheck endpoint refused the settings on source.update; never predicted offline";
+    CODE_0_FIELDS_INCOMPLETE = "CODE_0_FIELDS_INCOMPLETE", Server, Error,
+        "All the fields are required.",
+        "error code 0: a source's title is empty (add), or absent or empty (update)";
+    SOURCE_DELETE_RESTRICTED = "SOURCE_DELETE_RESTRICTED", Server, Error,
+        "Cannot delete source. Delete all related datasets first.",
+        "error code BX_ERROR: the source still has datasets; never predicted offline (text unverified, spec OPEN-4)";
+    VALIDATION_DATASET_NAME_INVALID = "VALIDATION_DATASET_NAME_INVALID", Server, Error,
+        "Dataset name has to start with a lowercase Latin character. Possible entry includes lowercase Latin characters (a-z), numbers (0-9) and underscores.",
+        "a dataset `name` does not match ^[a-z][a-z0-9_]*$";
+    CODE_0_DUPLICATE_COLUMN_NAMES = "CODE_0_DUPLICATE_COLUMN_NAMES", Server, Error,
+        "Duplicate column names: {list}",
+        "error code 0: two columns of dataset.add share a `name`";
+    CODE_0_DATASET_EXISTS = "CODE_0_DATASET_EXISTS", Server, Error,
+        "Dataset with this name already exists.",
+        "error code 0: BI Builder already has a table with this name; never predicted offline (text unverified, spec OPEN-4)";
+    FIELDS_EMPTY = "FIELDS_EMPTY", Server, Error,
+        "$fields is empty",
+        "dataset.add with an empty column list (`fields: []`)";
+    VALIDATION_DUPLICATE_FIELD_CODE = "VALIDATION_DUPLICATE_FIELD_CODE", Server, Error,
+        "Duplicate values found in the \"code\" parameter: {list}",
+        "two columns share an `externalCode`";
+    VALIDATION_DUPLICATE_FIELD_NAME = "VALIDATION_DUPLICATE_FIELD_NAME", Server, Error,
+        "Duplicate values found in the \"name\" parameter: {list}",
+        "two added columns of fields.update share a `name`";
+    VALIDATION_FIELD_MISSING_REQUIRED_PARAMETERS = "VALIDATION_FIELD_MISSING_REQUIRED_PARAMETERS", Server, Error,
+        "Field must include the required parameters: \"name\", \"externalCode\" and \"type\".",
+        "a column is not an object with `name`, `externalCode` and `type` keys (after key conversion)";
+    VALIDATION_FIELD_NAME_INVALID_FORMAT = "VALIDATION_FIELD_NAME_INVALID_FORMAT", Server, Error,
+        "Field \"name\" has to start with an uppercase Latin character. Possible entry includes uppercase Latin characters (A-Z), numbers (0-9) and underscores.",
+        "a column `name` does not match ^[A-Z][A-Z0-9_]*$";
+    VALIDATION_FIELD_NAME_TOO_LONG = "VALIDATION_FIELD_NAME_TOO_LONG", Server, Error,
+        "Field \"name\" must not exceed 32 characters.",
+        "a column `name` is longer than 32 characters";
+    VALIDATION_FIELD_INVALID_TYPE = "VALIDATION_FIELD_INVALID_TYPE", Server, Error,
+        "Invalid field type.",
+        "a column `type` is not exactly one of int, string, double, date, datetime, money, timezone";
+    VALIDATION_DATASET_NAME_TOO_LONG = "VALIDATION_DATASET_NAME_TOO_LONG", Server, Error,
+        "Dataset name must not exceed 230 characters.",
+        "a dataset `name` is longer than 230 characters";
+    DATASET_NOT_FOUND = "DATASET_NOT_FOUND", Server, Error,
+        "Dataset was not found.",
+        "no REST dataset with this id belongs to the calling application (predicted with --known-dataset)";
+    INVALID_METHOD = "INVALID_METHOD", Server, Error,
+        "Use the method \"biconnector.dataset.fields.update\" to update the dataset fields.\"",
+        "dataset.update (or table.update) sends `fields`; columns change through fields.update";
+    VALIDATION_FIELD_ADD_MISSING_REQUIRED_FIELDS = "VALIDATION_FIELD_ADD_MISSING_REQUIRED_FIELDS", Server, Error,
+        "Field to be added must include the required parameters: \"name\", \"externalCode\" and \"type\".",
+        "an `add` item of fields.update lacks a non-null `name`, `externalCode` or `type` (exact keys)";
+    VALIDATION_FIELD_UPDATE_MISSING_REQUIRED_FIELDS = "VALIDATION_FIELD_UPDATE_MISSING_REQUIRED_FIELDS", Server, Error,
+        "Field to be updated must include the required parameters: \"id\" and \"visible\".",
+        "an `update` item of fields.update lacks a non-null `id` or `visible`";
+    VALIDATION_FIELD_DELETE_INVALID_ID = "VALIDATION_FIELD_DELETE_INVALID_ID", Server, Error,
+        "ID to be deleted must be a positive integer.",
+        "a `delete` item of fields.update is not numeric or below 1";
+    VALIDATION_DUPLICATE_EXIST_CODE = "VALIDATION_DUPLICATE_EXIST_CODE", Server, Error,
+        "The following \"externalCode\" values already exist in the current fields: {list}",
+        "an added column's `externalCode` is already a column of the dataset; never predicted offline";
+    VALIDATION_DUPLICATE_EXIST_NAME = "VALIDATION_DUPLICATE_EXIST_NAME", Server, Error,
+        "The following \"name\" values already exist in the current fields: {list}",
+        "an added column's `name` is already a column of the dataset; never predicted offline";
+    DATASET_UPDATE_ERROR = "DATASET_UPDATE_ERROR", Server, Error,
+        "Error updating dataset.",
+        "a BI Builder handler refused the changed columns after fields.update; never predicted offline";
     // --- b24lint's own lints ---
     JSON_SYNTAX = "json-syntax", Lint, Error,
         "{detail}",
@@ -225,6 +303,27 @@ codes! {
     TEXT_WHITESPACE = "text-whitespace", Lint, Warning,
         "{detail}",
         "`title` or `description` is blank or has leading/trailing whitespace";
+    COLUMN_KEY = "column-key", Lint, Error,
+        "{detail}",
+        "a dataset column has a key the portal does not read (`extrnalCode`, `NAME`, `external_code`…)";
+    COLUMN_TYPE_CASE = "column-type-case", Lint, Error,
+        "{detail}",
+        "a column `type` is a known type in the wrong case (`INT` for `int`)";
+    SOURCE_ACTIVE_IGNORED = "source-active-ignored", Lint, Info,
+        "{detail}",
+        "a source's `active` is checked to be true/false and then ignored";
+    SOURCE_SETTINGS_SHAPE = "source-settings-shape", Lint, Error,
+        "{detail}",
+        "source `settings` is not an object of setting values by code, so the portal finds none";
+    SOURCE_SETTING_VALUE = "source-setting-value", Lint, Warning,
+        "{detail}",
+        "a source setting value is not a string (null is dropped; an array crashes the portal)";
+    SOURCE_SETTINGS_CODES = "source-settings-codes", Lint, Warning,
+        "{detail}",
+        "a source's setting codes differ from its connector's (checked across the files of one run)";
+    DATASET_EXTERNAL_CODE_DUPLICATE = "dataset-external-code-duplicate", Lint, Warning,
+        "{detail}",
+        "two dataset definitions of one source share an `externalCode` (checked across the files of one run)";
 }
 
 impl Code {
@@ -238,6 +337,18 @@ impl Code {
 
     pub fn origin(self) -> Origin {
         self.info().origin
+    }
+
+    /// The `error` value the portal sends: the code's name, or the integer 0 for errors the
+    /// server creates without a code.
+    pub fn wire(self) -> serde_json::Value {
+        match self {
+            Code::CODE_0_FIELDS_INCOMPLETE
+            | Code::CODE_0_DUPLICATE_COLUMN_NAMES
+            | Code::CODE_0_DATASET_EXISTS => serde_json::Value::from(0),
+            Code::SOURCE_DELETE_RESTRICTED => serde_json::Value::from("BX_ERROR"),
+            code => serde_json::Value::from(code.name()),
+        }
     }
 
     pub fn from_name(name: &str) -> Option<Code> {

@@ -33,6 +33,8 @@ pub struct Field {
     pub ty: FieldType,
     pub required: bool,
     pub read_only: bool,
+    /// Refused by update (`Field "…" is immutable.`); add accepts it.
+    pub immutable: bool,
     /// First portal version that knows the field.
     pub since: Target,
     /// True when the field is known only from the docs, not from public server code.
@@ -53,9 +55,61 @@ const fn field(
         ty,
         required,
         read_only,
+        immutable: false,
         since: Target::V25_300,
         inferred: false,
         doc,
+    }
+}
+
+/// A field update refuses (`sourceId`, `name`, … of datasets; `connectorId` of sources).
+const fn immutable(name: &'static str, ty: FieldType, doc: &'static str) -> Field {
+    Field {
+        immutable: true,
+        ..field(name, ty, true, false, doc)
+    }
+}
+
+/// A field the portal sets; sending it is refused.
+const fn read_only(name: &'static str, ty: FieldType) -> Field {
+    field(name, ty, true, true, "Set by the portal; read-only.")
+}
+
+/// The entity a method family validates, each with its own schema.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entity {
+    Connector,
+    Source,
+    /// Datasets and tables: `biconnector.dataset.*` and `biconnector.table.*` share one class.
+    Dataset,
+}
+
+impl Entity {
+    /// The whole schema, in the order the server walks it.
+    pub const fn schema(self) -> &'static [Field] {
+        match self {
+            Entity::Connector => CONNECTOR,
+            Entity::Source => SOURCE,
+            Entity::Dataset => DATASET,
+        }
+    }
+
+    /// The fields a portal version knows, in schema order.
+    pub fn fields(self, target: Target) -> impl Iterator<Item = &'static Field> {
+        self.schema().iter().filter(move |f| target.has(f.since))
+    }
+
+    pub fn field(self, target: Target, name: &str) -> Option<&'static Field> {
+        self.fields(target).find(|f| f.name == name)
+    }
+
+    /// The word for one of them in help texts.
+    pub const fn noun(self) -> &'static str {
+        match self {
+            Entity::Connector => "connector",
+            Entity::Source => "source",
+            Entity::Dataset => "dataset",
+        }
     }
 }
 
@@ -160,6 +214,109 @@ pub static CONNECTOR: &[Field] = &[
         )
     },
 ];
+
+/// `biconnector.source.*` fields in schema order (spec §3.6).
+pub static SOURCE: &[Field] = &[
+    read_only("id", FieldType::Integer),
+    field(
+        "title",
+        FieldType::String,
+        true,
+        false,
+        "Source (connection) name; must not be empty, on update too.",
+    ),
+    read_only("type", FieldType::String),
+    read_only("code", FieldType::String),
+    field(
+        "description",
+        FieldType::String,
+        false,
+        false,
+        "Source description.",
+    ),
+    field(
+        "active",
+        FieldType::Boolean,
+        false,
+        false,
+        "Checked to be true/false, then ignored: a source is always created active.",
+    ),
+    read_only("dateCreate", FieldType::Datetime),
+    read_only("dateUpdate", FieldType::Datetime),
+    read_only("createdById", FieldType::Integer),
+    read_only("updatedById", FieldType::Integer),
+    immutable(
+        "connectorId",
+        FieldType::Integer,
+        "The connector this source connects with; set on add, immutable afterwards.",
+    ),
+    field(
+        "settings",
+        FieldType::Array,
+        true,
+        false,
+        "Setting values by the connector's setting codes: {\"code\": \"value\", …}.",
+    ),
+];
+
+/// `biconnector.dataset.*` / `biconnector.table.*` fields in schema order (spec §3.7).
+pub static DATASET: &[Field] = &[
+    read_only("id", FieldType::Integer),
+    immutable(
+        "sourceId",
+        FieldType::Integer,
+        "The source the table belongs to; immutable.",
+    ),
+    immutable(
+        "name",
+        FieldType::String,
+        "Table name in BI Builder: a-z first, then a-z, 0-9, _ (at most 230); immutable.",
+    ),
+    read_only("type", FieldType::String),
+    field(
+        "description",
+        FieldType::String,
+        false,
+        false,
+        "Table description; the only field update changes.",
+    ),
+    immutable(
+        "externalName",
+        FieldType::String,
+        "The table's name in the external system; immutable.",
+    ),
+    immutable(
+        "externalCode",
+        FieldType::String,
+        "The table's code in the external system, sent to urlData; immutable.",
+    ),
+    read_only("externalId", FieldType::Integer),
+    read_only("dateCreate", FieldType::Datetime),
+    read_only("dateUpdate", FieldType::Datetime),
+    read_only("createdById", FieldType::Integer),
+    read_only("updatedById", FieldType::Integer),
+    field(
+        "fields",
+        FieldType::Array,
+        true,
+        false,
+        "Columns: a list of {name, externalCode, type}; change them with fields.update.",
+    ),
+];
+
+/// Column `type` values of a dataset (exact, lower case).
+pub const COLUMN_TYPES: [&str; 7] = [
+    "int", "string", "double", "date", "datetime", "money", "timezone",
+];
+
+/// Column item keys, as the server reads them after key conversion (lower-case form).
+pub const COLUMN_KEYS: [&str; 3] = ["name", "type", "external_code"];
+
+/// Longest dataset name, in characters.
+pub const DATASET_NAME_MAX: usize = 230;
+
+/// Longest column name, in characters.
+pub const COLUMN_NAME_MAX: usize = 32;
 
 /// The fields a portal version knows, in schema order.
 pub fn connector_fields(target: Target) -> impl Iterator<Item = &'static Field> {

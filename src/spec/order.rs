@@ -27,6 +27,36 @@ pub enum Stage {
     ListParams,
     /// The database layer reads the order directions.
     ListOrder,
+    /// The REST server knows no such method on this portal version (`table.*` before 26.250).
+    MethodExists,
+    /// source.add: the connector named by `connectorId` must belong to the caller.
+    SourceConnector,
+    /// source.update/get/delete: the source named by `id` must belong to the caller.
+    SourceLookup,
+    /// source.add/update: the portal calls the connector's `urlCheck` with the settings.
+    ConnectionCheck,
+    /// source.add/update: an empty title (absent too, on update) is refused with code 0.
+    SourceTitle,
+    /// source.delete: a source with datasets cannot be deleted.
+    LinkedDatasets,
+    /// dataset.add: the name must match `^[a-z][a-z0-9_]*$`.
+    DatasetName,
+    /// dataset.add: the source named by `sourceId` must belong to the caller.
+    DatasetSource,
+    /// dataset.add: duplicate column names (code 0), a name BI Builder already uses, and an
+    /// empty column list, in that order.
+    DatasetPrepare,
+    /// dataset.add and fields.update: the columns, accumulated; then the dataset name length.
+    Columns,
+    /// dataset.update/get/delete/fields.update: the dataset named by `id` must belong to the
+    /// caller.
+    DatasetLookup,
+    /// dataset.update: columns are changed by fields.update, not update.
+    InvalidMethod,
+    /// fields.update: the `add`, `update` and `delete` lists, each item in turn.
+    FieldsUpdateParams,
+    /// fields.update: added columns against the dataset's current ones.
+    ExistingColumns,
 }
 
 impl Stage {
@@ -37,18 +67,97 @@ impl Stage {
     }
 }
 
-/// The stages of a method, after the access checks that cannot be predicted offline.
-pub fn stages(method: crate::diag::Method) -> &'static [Stage] {
-    use crate::diag::Method;
-    match method {
-        Method::ConnectorAdd => CONNECTOR_ADD,
-        Method::ConnectorUpdate => CONNECTOR_UPDATE,
-        Method::ConnectorGet => &[Stage::Body, Stage::Id, Stage::Lookup],
-        Method::ConnectorDelete => &[Stage::Body, Stage::Id, Stage::Lookup, Stage::LinkedSources],
-        Method::ConnectorList => &[Stage::Body, Stage::ListParams, Stage::ListOrder],
-        Method::ConnectorFields => &[Stage::Body],
+/// The stages of a method on a portal version, after the access checks that cannot be
+/// predicted offline.
+pub fn stages(method: crate::diag::Method, target: crate::spec::Target) -> &'static [Stage] {
+    use crate::diag::{Family, Op};
+    if !target.has(method.since()) {
+        return &[Stage::MethodExists];
+    }
+    match (method.family(), method.op()) {
+        (_, Op::List) => &[Stage::Body, Stage::ListParams, Stage::ListOrder],
+        (_, Op::Fields) => &[Stage::Body],
+        (Family::Connector, Op::Add) => CONNECTOR_ADD,
+        (Family::Connector, Op::Update) => CONNECTOR_UPDATE,
+        (Family::Connector, Op::Get) => &[Stage::Body, Stage::Id, Stage::Lookup],
+        (Family::Connector, Op::Delete) => {
+            &[Stage::Body, Stage::Id, Stage::Lookup, Stage::LinkedSources]
+        }
+        (Family::Source, Op::Add) => SOURCE_ADD,
+        (Family::Source, Op::Update) => SOURCE_UPDATE,
+        (Family::Source, Op::Get) => &[Stage::Body, Stage::Id, Stage::SourceLookup],
+        (Family::Source, Op::Delete) => &[
+            Stage::Body,
+            Stage::Id,
+            Stage::SourceLookup,
+            Stage::LinkedDatasets,
+        ],
+        (Family::Dataset | Family::Table, Op::Add) => DATASET_ADD,
+        (Family::Dataset | Family::Table, Op::Update) => DATASET_UPDATE,
+        (Family::Dataset | Family::Table, Op::FieldsUpdate) => DATASET_FIELDS_UPDATE,
+        (Family::Dataset | Family::Table, Op::Get | Op::Delete) => {
+            &[Stage::Body, Stage::Id, Stage::DatasetLookup]
+        }
+        // No other family has fields.update; its name does not parse.
+        (Family::Connector | Family::Source, Op::FieldsUpdate) => &[Stage::MethodExists],
     }
 }
+
+/// `biconnector.source.add` (spec §3.6).
+pub const SOURCE_ADD: &[Stage] = &[
+    Stage::Body,
+    Stage::FieldsPresent,
+    Stage::UnknownParams,
+    Stage::FieldRules,
+    Stage::SourceConnector,
+    Stage::ConnectionCheck,
+    Stage::SourceTitle,
+];
+
+/// `biconnector.source.update`: the source is looked up after the field rules.
+pub const SOURCE_UPDATE: &[Stage] = &[
+    Stage::Body,
+    Stage::Id,
+    Stage::FieldsPresent,
+    Stage::UnknownParams,
+    Stage::FieldRules,
+    Stage::SourceLookup,
+    Stage::ConnectionCheck,
+    Stage::SourceTitle,
+];
+
+/// `biconnector.dataset.add` / `biconnector.table.add` (spec §3.7).
+pub const DATASET_ADD: &[Stage] = &[
+    Stage::Body,
+    Stage::FieldsPresent,
+    Stage::UnknownParams,
+    Stage::FieldRules,
+    Stage::DatasetName,
+    Stage::DatasetSource,
+    Stage::DatasetPrepare,
+    Stage::Columns,
+];
+
+/// `biconnector.dataset.update` / `biconnector.table.update`.
+pub const DATASET_UPDATE: &[Stage] = &[
+    Stage::Body,
+    Stage::Id,
+    Stage::FieldsPresent,
+    Stage::UnknownParams,
+    Stage::FieldRules,
+    Stage::DatasetLookup,
+    Stage::InvalidMethod,
+];
+
+/// `biconnector.dataset.fields.update` / `biconnector.table.fields.update`.
+pub const DATASET_FIELDS_UPDATE: &[Stage] = &[
+    Stage::Body,
+    Stage::Id,
+    Stage::FieldsUpdateParams,
+    Stage::DatasetLookup,
+    Stage::Columns,
+    Stage::ExistingColumns,
+];
 
 /// `biconnector.connector.update`: the connector is looked up before the settings checks
 /// (spec §3.2).

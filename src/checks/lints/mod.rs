@@ -1,11 +1,13 @@
 //! b24lint's own lints: what the portal accepts but that breaks later. They run after the
 //! server's pipeline and never change the predicted answer.
 
+pub(super) mod columns;
 mod hygiene;
 mod logo;
 pub(super) mod params;
 mod settings;
 mod sort;
+pub(super) mod source;
 pub(super) mod urls;
 
 use super::items::Item;

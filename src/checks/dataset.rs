@@ -1,0 +1,235 @@
+//! What `biconnector.dataset.*` and `biconnector.table.*` check beyond the generic field rules
+//! (spec §3.7): the dataset name, its source, the columns, and the parameters of fields.update.
+
+use super::columns::{self, Column};
+use super::id::{self, Kind};
+use super::items::Item;
+use super::{Cx, Decorate, Reach, Request};
+use crate::json::{Node, Value};
+use crate::php::{self, PhpKey};
+use crate::pointer;
+use crate::spec::fields::DATASET_NAME_MAX;
+use crate::spec::Code;
+
+/// dataset.add: the name must match `^[a-z][a-z0-9_]*$` (checked before the source).
+pub fn name(cx: &mut Cx, req: &Request<'_>) {
+    let Some(e) = req.entry("name") else { return };
+    let Some(name) = e.value.as_str() else { return };
+    if columns::dataset_name_ok(name) {
+        return;
+    }
+    let lower = name.to_ascii_lowercase().replace(['-', ' ', '.'], "_");
+    let help = if columns::dataset_name_ok(&lower) {
+        format!("use \"{lower}\": a-z first, then only a-z, 0-9 and _")
+    } else {
+        "start with a-z, then use only a-z, 0-9 and _ (e.g. \"sales_2024\")".to_string()
+    };
+    cx.report(
+        Code::VALIDATION_DATASET_NAME_INVALID,
+        e.value.span,
+        req.pointer_to("name"),
+        &[],
+        Reach::Recorded,
+    )
+    .label("not ^[a-z][a-z0-9_]*$")
+    .help(help);
+}
+
+/// dataset.add: `sourceId` names a REST source of the calling application.
+pub fn source(cx: &mut Cx, req: &Request<'_>, known: Option<&[i64]>) {
+    if let Some(e) = req.entry("sourceId") {
+        id::reference(cx, Kind::Source, e.value, req.pointer_to("sourceId"), known);
+    }
+}
+
+/// The columns of dataset.add as the server reads them after key conversion.
+pub fn columns_of<'a>(items: &[Item<'a>]) -> Vec<Column<'a>> {
+    items.iter().map(Column::converted).collect()
+}
+
+/// dataset.add before the column checks: duplicate names (error code 0), a name BI Builder
+/// already has (not visible offline), an empty column list.
+pub fn prepare(cx: &mut Cx, req: &Request<'_>, columns: &[Column<'_>]) {
+    if columns::duplicate_names_code0(cx, columns) {
+        return;
+    }
+    if let Some(name) = req.entry("name").and_then(|e| e.value.as_str()) {
+        cx.assume(format!(
+            "BI Builder has no table named \"{name}\" yet (otherwise the answer is error 0, CODE_0_DATASET_EXISTS)."
+        ));
+    }
+    if let Some(e) = req.entry("fields") {
+        if php::is_empty(&e.value.value) {
+            cx.report(
+                Code::FIELDS_EMPTY,
+                e.value.span,
+                req.pointer_to("fields"),
+                &[],
+                Reach::Recorded,
+            )
+            .label("no columns")
+            .help("a dataset needs at least one column: [{\"name\": \"ID\", \"externalCode\": \"id\", \"type\": \"int\"}]");
+        }
+    }
+}
+
+/// dataset.add: after the columns, the name length.
+pub fn name_length(cx: &mut Cx, req: &Request<'_>) {
+    let Some(e) = req.entry("name") else { return };
+    let Some(name) = e.value.as_str() else { return };
+    let len = php::mb_strlen(name);
+    if len <= DATASET_NAME_MAX {
+        return;
+    }
+    let cut = name
+        .char_indices()
+        .nth(DATASET_NAME_MAX)
+        .map_or(name.len(), |(i, _)| i);
+    cx.report(
+        Code::VALIDATION_DATASET_NAME_TOO_LONG,
+        e.value.substring_span(cx.text, cut..name.len()),
+        req.pointer_to("name"),
+        &[],
+        Reach::Recorded,
+    )
+    .label(format!("{len} characters; at most {DATASET_NAME_MAX}"))
+    .help("shorten the dataset name; the part past the limit is underlined");
+}
+
+/// dataset.update: columns change only through fields.update.
+pub fn invalid_method(cx: &mut Cx, req: &Request<'_>, family: &str) {
+    let Some(e) = req.entry("fields") else { return };
+    if matches!(e.value.value, Value::Null) {
+        return; // `isset` is false
+    }
+    cx.report(
+        Code::INVALID_METHOD,
+        e.key_span.unwrap_or(e.value.span),
+        req.pointer_to("fields"),
+        &[],
+        Reach::Recorded,
+    )
+    .label("columns cannot be changed here")
+    .help(format!(
+        "remove `fields` and send the column changes to biconnector.{family}.fields.update as `add`, `update` and `delete`"
+    ));
+}
+
+/// The three lists of fields.update, as the server walks them: the first bad item of the
+/// first list that has one is the answer; lists that are not arrays are skipped.
+pub fn fields_update_params<'a>(cx: &mut Cx, root: &'a Node, base: &str) -> Vec<Column<'a>> {
+    let mut reach = Reach::Recorded;
+    let mut added = Vec::new();
+    let list = |key: &str| {
+        root.get(key)
+            .map(|(_, m)| &m.value)
+            .filter(|n| n.is_array())
+            .and_then(|n| n.entries())
+    };
+    if let Some(items) = list("add") {
+        let ptr = pointer::push(base, "add");
+        for e in items {
+            let item_ptr = pointer::push(&ptr, &e.key.to_string());
+            let set = |k: &str| php::isset(exact(e.value, k));
+            if set("name") && set("externalCode") && set("type") {
+                added.push(Column::exact(e.value, item_ptr));
+                continue;
+            }
+            missing(
+                cx,
+                e.value,
+                item_ptr,
+                Code::VALIDATION_FIELD_ADD_MISSING_REQUIRED_FIELDS,
+                &["name", "externalCode", "type"],
+                reach,
+            );
+            reach = Reach::Shadowed;
+        }
+    }
+    if let Some(items) = list("update") {
+        let ptr = pointer::push(base, "update");
+        for e in items {
+            let set = |k: &str| php::isset(exact(e.value, k));
+            if set("id") && set("visible") {
+                continue;
+            }
+            missing(
+                cx,
+                e.value,
+                pointer::push(&ptr, &e.key.to_string()),
+                Code::VALIDATION_FIELD_UPDATE_MISSING_REQUIRED_FIELDS,
+                &["id", "visible"],
+                reach,
+            );
+            reach = Reach::Shadowed;
+        }
+    }
+    if let Some(items) = list("delete") {
+        let ptr = pointer::push(base, "delete");
+        for e in items {
+            if php::is_numeric(&e.value.value) && php::intval(&e.value.value) >= 1 {
+                continue;
+            }
+            cx.report(
+                Code::VALIDATION_FIELD_DELETE_INVALID_ID,
+                e.value.span,
+                pointer::push(&ptr, &e.key.to_string()),
+                &[],
+                reach,
+            )
+            .label(format!(
+                "{}, not a column id",
+                super::field_rules::kind(e.value)
+            ))
+            .help("list the ids of the columns to remove, as biconnector.dataset.get shows them (1 or more)");
+            reach = Reach::Shadowed;
+        }
+    }
+    added
+}
+
+/// The member `key` of an object, by its exact name (PHP's `$item['key']`).
+fn exact<'a>(node: &'a Node, key: &str) -> Option<&'a Node> {
+    node.entries()?
+        .into_iter()
+        .find(|e| matches!(e.key, PhpKey::Str(s) if s == key))
+        .map(|e| e.value)
+}
+
+fn missing(cx: &mut Cx, node: &Node, pointer: String, code: Code, keys: &[&str], reach: Reach) {
+    let absent: Vec<String> = keys
+        .iter()
+        .filter(|k| !php::isset(exact(node, k)))
+        .map(|k| format!("`{k}`"))
+        .collect();
+    let (span, label) = if node.is_array() {
+        (node.opening(), format!("no {}", absent.join(", no ")))
+    } else {
+        (
+            node.span,
+            format!("{}, not an object", super::field_rules::kind(node)),
+        )
+    };
+    cx.report(code, span, pointer, &[], reach)
+        .label(label)
+        .help(format!(
+            "each item needs {} set (not null), with exactly these camelCase keys",
+            keys.iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+}
+
+/// fields.update: what the dataset already holds decides the last checks.
+pub fn existing_columns(cx: &mut Cx, added: &[Column<'_>], id: i64) {
+    if !added.is_empty() {
+        cx.assume(format!(
+            "Dataset {id} has no column with an added column's name or externalCode (otherwise VALIDATION_DUPLICATE_EXIST_CODE / _NAME)."
+        ));
+    }
+    cx.assume(
+        "No BI Builder handler refuses the changed columns (otherwise DATASET_UPDATE_ERROR)."
+            .to_string(),
+    );
+}

@@ -1,0 +1,70 @@
+//! What `biconnector.source.*` checks after the generic field rules (spec §3.6): the connector
+//! a new source uses, the live check of its settings, and the title, required in practice.
+
+use super::id::{self, Kind};
+use super::{Cx, Decorate, Reach, Request};
+use crate::diag::Op;
+use crate::php;
+use crate::spec::Code;
+
+/// source.add: `connectorId` names a connector of the calling application.
+pub fn connector(cx: &mut Cx, req: &Request<'_>, known: Option<&[i64]>) {
+    if let Some(e) = req.entry("connectorId") {
+        id::reference(
+            cx,
+            Kind::Connector,
+            e.value,
+            req.pointer_to("connectorId"),
+            known,
+        );
+    }
+}
+
+/// The portal sends the settings to the connector's `urlCheck` and needs a success answer.
+pub fn connection(cx: &mut Cx, op: Op) {
+    let code = if op == Op::Add {
+        "SOURCE_CREATE_CONNECTION_ERROR"
+    } else {
+        "SOURCE_UPDATE_CONNECTION_ERROR"
+    };
+    cx.assume(format!(
+        "The connector's urlCheck endpoint accepts these settings (otherwise the answer is {code})."
+    ));
+}
+
+/// An empty title is refused with error code 0; update refuses an absent one too (the
+/// schema calls it optional, the code behind it does not).
+pub fn title(cx: &mut Cx, req: &Request<'_>, op: Op) {
+    match req.entry("title") {
+        Some(e) if php::is_empty(&e.value.value) => {
+            cx.report(
+                Code::CODE_0_FIELDS_INCOMPLETE,
+                e.value.span,
+                req.pointer_to("title"),
+                &[],
+                Reach::Recorded,
+            )
+            .label("empty in PHP terms")
+            .help("give the source a title; PHP counts \"\" and \"0\" as empty");
+        }
+        None if op == Op::Update => {
+            cx.report(
+                Code::CODE_0_FIELDS_INCOMPLETE,
+                req.fields.opening(),
+                req.pointer_to("title"),
+                &[],
+                Reach::Recorded,
+            )
+            .label("no `title` in this update")
+            .help("source.update needs the title on every call: send the current title along with the change");
+        }
+        _ => {}
+    }
+}
+
+/// A source with datasets cannot be deleted; that cannot be seen offline.
+pub fn linked_datasets(cx: &mut Cx, id: i64) {
+    cx.assume(format!(
+        "Source {id} has no datasets (otherwise the answer is error BX_ERROR, SOURCE_DELETE_RESTRICTED)."
+    ));
+}
