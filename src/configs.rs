@@ -49,6 +49,17 @@ impl Plan {
     /// Checks a text and drops what the configuration's `[[ignore]]` entries cover.
     pub fn check(&self, text: &[u8]) -> Report {
         let mut report = self.linter().check(text);
+        self.drop_ignored(&mut report);
+        report
+    }
+
+    /// Adds what the cross-file lints found, at this input's levels and minus its ignores.
+    pub fn add_cross(&self, report: &mut Report, found: Vec<b24lint::Diagnostic>) {
+        b24lint::cross::merge(report, found, &self.options.levels);
+        self.drop_ignored(report);
+    }
+
+    fn drop_ignored(&self, report: &mut Report) {
         if let Some(loaded) = &self.config {
             let mut hits = Vec::new();
             report
@@ -66,7 +77,6 @@ impl Plan {
                 }
             }
         }
-        report
     }
 }
 

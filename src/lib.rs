@@ -23,6 +23,8 @@
 //! ```
 
 mod checks;
+/// Lints across the files of one run (a source against its connector, datasets of one source).
+pub use checks::cross;
 pub mod config;
 pub mod convert;
 pub mod diag;

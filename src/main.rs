@@ -131,6 +131,7 @@ fn check(args: CheckArgs) -> ExitCode {
     if args.fix {
         fix_in_place(&mut done, args.unsafe_fixes, &mut usage_errors);
     }
+    across_files(&mut done);
 
     let checked: Vec<Checked<'_>> = done
         .iter()
@@ -279,6 +280,43 @@ fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()>
     std::fs::rename(&tmp, path).inspect_err(|_| {
         let _ = std::fs::remove_file(&tmp);
     })
+}
+
+/// The lints that compare the files of this run with each other.
+fn across_files(done: &mut [Done]) {
+    let found = {
+        let files: Vec<(usize, b24lint::cross::Checked<'_>)> = done
+            .iter()
+            .enumerate()
+            .filter_map(|(i, d)| {
+                let (report, text) = d.result.as_ref().ok()?;
+                Some((
+                    i,
+                    b24lint::cross::Checked {
+                        name: &d.name,
+                        text,
+                        report,
+                    },
+                ))
+            })
+            .collect();
+        let (index, checked): (Vec<usize>, Vec<_>) = files.into_iter().unzip();
+        b24lint::cross::check(&checked)
+            .into_iter()
+            .map(|(k, d)| (index[k], d))
+            .collect::<Vec<_>>()
+    };
+    let mut by_file: std::collections::BTreeMap<usize, Vec<b24lint::Diagnostic>> =
+        Default::default();
+    for (i, d) in found {
+        by_file.entry(i).or_default().push(d);
+    }
+    for (i, diags) in by_file {
+        let d = &mut done[i];
+        if let Ok((report, _)) = &mut d.result {
+            d.plan.add_cross(report, diags);
+        }
+    }
 }
 
 /// Reads and checks every input, using every core; results keep input order.

@@ -50,13 +50,17 @@ fn check_case(body: &[u8], expected: &Value) -> Result<(), String> {
         Some(m) => m.parse().map_err(|e: String| e)?,
         None => Default::default(),
     };
-    let known_connectors = expected["known_connectors"]
-        .as_array()
-        .map(|ids| ids.iter().filter_map(serde_json::Value::as_i64).collect());
+    let ids = |key: &str| -> Option<Vec<i64>> {
+        expected[key]
+            .as_array()
+            .map(|ids| ids.iter().filter_map(serde_json::Value::as_i64).collect())
+    };
     let report = Linter::new(Options {
         target,
         method,
-        known_connectors,
+        known_connectors: ids("known_connectors"),
+        known_sources: ids("known_sources"),
+        known_datasets: ids("known_datasets"),
         ..Options::default()
     })
     .check(body);

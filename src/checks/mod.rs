@@ -8,6 +8,7 @@
 
 mod body;
 mod columns;
+pub mod cross;
 mod dataset;
 mod field_rules;
 mod fields_present;
@@ -300,13 +301,13 @@ fn run(cx: &mut Cx, text: &[u8], options: &Options) -> (Method, InputShape, Opti
 }
 
 /// A file `{"method": "biconnector.connector.update", "params": {…}}` names its method.
-enum Envelope<'a> {
+pub(crate) enum Envelope<'a> {
     None,
     Method(Method, &'a Node),
     Unknown(&'a Node, &'a Node),
 }
 
-fn envelope(root: &Node) -> Envelope<'_> {
+pub(crate) fn envelope(root: &Node) -> Envelope<'_> {
     let Value::Object(members) = &root.value else {
         return Envelope::None;
     };

@@ -1,0 +1,256 @@
+//! Lints across the files of one run: a source's setting codes against its connector's, and
+//! dataset `externalCode`s of one source. The portal sees one request at a time and cannot
+//! tell; a repository holding the definitions together can.
+
+use super::items::settings_items;
+use super::{Cx, Decorate, Envelope, Request};
+use crate::diag::{Diagnostic, Family, InputShape, Op, Report};
+use crate::json::{self, Node, Value};
+use crate::php;
+use crate::spec::Code;
+use crate::Levels;
+
+/// One checked file, as the cross-file lints read it.
+pub struct Checked<'a> {
+    /// The name the user knows the file by (shown in messages).
+    pub name: &'a str,
+    pub text: &'a [u8],
+    pub report: &'a Report,
+}
+
+/// The definitions the lints compare, by kind.
+enum Definition<'a> {
+    Connector {
+        codes: Vec<String>,
+    },
+    Source {
+        settings: &'a Node,
+        pointer: String,
+    },
+    Dataset {
+        source: i64,
+        code: &'a Node,
+        pointer: String,
+    },
+}
+
+/// New diagnostics, each with the index of the file it belongs to. Only files whose own
+/// request parses are compared.
+pub fn check(files: &[Checked<'_>]) -> Vec<(usize, Diagnostic)> {
+    let parsed: Vec<Option<json::Parsed>> = files
+        .iter()
+        .map(|f| {
+            relevant(f.report)
+                .then(|| json::parse(f.text).ok())
+                .flatten()
+        })
+        .collect();
+    let mut defs: Vec<(usize, Definition)> = Vec::new();
+    for (i, p) in parsed.iter().enumerate() {
+        if let Some(p) = p {
+            if let Some(d) = definition(files[i].text, &p.root, files[i].report) {
+                defs.push((i, d));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    source_settings(files, &defs, &mut out);
+    dataset_codes(files, &defs, &mut out);
+    out
+}
+
+fn relevant(report: &Report) -> bool {
+    matches!(
+        (report.method.family(), report.method.op()),
+        (_, Op::Add) | (Family::Source, Op::Update)
+    )
+}
+
+/// The `fields` object of a file and its pointer.
+fn fields_of<'a>(root: &'a Node, report: &Report) -> Option<(&'a Node, String)> {
+    let (params, base) = match super::envelope(root) {
+        Envelope::Method(_, p) | Envelope::Unknown(_, p) => (p, "/params"),
+        Envelope::None => (root, ""),
+    };
+    match report.input {
+        InputShape::Fields => Some((params, base.to_string())),
+        InputShape::Request => params
+            .get("fields")
+            .map(|(_, m)| (&m.value, crate::pointer::push(base, "fields"))),
+    }
+}
+
+fn definition<'a>(text: &'a [u8], root: &'a Node, report: &Report) -> Option<Definition<'a>> {
+    let (fields, pointer) = fields_of(root, report)?;
+    let entries = fields.entries()?;
+    let req = Request {
+        text,
+        root,
+        fields,
+        entries,
+        pointer,
+    };
+    match (report.method.family(), report.method.op()) {
+        (Family::Connector, Op::Add) => {
+            let items = settings_items(&req, report.target.converts_to_upper());
+            let codes = items
+                .iter()
+                .filter_map(|i| i.value("code"))
+                .filter_map(|n| php::to_php_string(&n.value))
+                .collect();
+            Some(Definition::Connector { codes })
+        }
+        (Family::Source, _) => {
+            let e = req.entry("settings")?;
+            Some(Definition::Source {
+                settings: e.value,
+                pointer: req.pointer_to("settings"),
+            })
+        }
+        (Family::Dataset | Family::Table, Op::Add) => {
+            let source = req.entry("sourceId")?.value;
+            let code = req.entry("externalCode")?.value;
+            php::is_numeric(&source.value).then(|| Definition::Dataset {
+                source: php::intval(&source.value),
+                code,
+                pointer: req.pointer_to("externalCode"),
+            })
+        }
+        _ => None,
+    }
+}
+
+/// Source settings are values by the connector's setting codes; other codes are dropped.
+fn source_settings(
+    files: &[Checked<'_>],
+    defs: &[(usize, Definition)],
+    out: &mut Vec<(usize, Diagnostic)>,
+) {
+    let connectors: Vec<(usize, &Vec<String>)> = defs
+        .iter()
+        .filter_map(|(i, d)| match d {
+            Definition::Connector { codes } => Some((*i, codes)),
+            _ => None,
+        })
+        .collect();
+    // With several connectors, which one a source uses is a portal id no file states.
+    let [(ci, codes)] = connectors.as_slice() else {
+        return;
+    };
+    let connector = files[*ci].name;
+    let declared = codes.join(", ");
+    for (i, d) in defs {
+        let Definition::Source { settings, pointer } = d else {
+            continue;
+        };
+        let Value::Object(members) = &settings.value else {
+            continue; // a list is source-settings-shape's business
+        };
+        let levels = Levels::default();
+        let mut cx = Cx::new(files[*i].report.target, &levels, files[*i].text);
+        for m in members {
+            if codes.iter().any(|c| *c == m.key) {
+                continue;
+            }
+            let near = crate::suggest::did_you_mean(
+                &m.key,
+                &codes.iter().map(String::as_str).collect::<Vec<_>>(),
+            )
+            .map(|c| format!("did you mean `{c}`? "))
+            .unwrap_or_default();
+            cx.lint(
+                Code::SOURCE_SETTINGS_CODES,
+                m.key_span,
+                crate::pointer::push(pointer, &m.key),
+                &format!(
+                    "`{}` is not a setting of the connector in {connector}; the portal drops it silently",
+                    m.key
+                ),
+            )
+            .label("not a setting of the connector")
+            .help(format!("{near}the connector declares: {declared}"));
+        }
+        let unset: Vec<&str> = codes
+            .iter()
+            .filter(|c| !members.iter().any(|m| m.key == **c))
+            .map(String::as_str)
+            .collect();
+        if !unset.is_empty() {
+            cx.lint(
+                Code::SOURCE_SETTINGS_CODES,
+                settings.opening(),
+                pointer.clone(),
+                &format!(
+                    "the connector in {connector} declares {} that this source does not set",
+                    unset.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ")
+                ),
+            )
+            .label("settings incomplete")
+            .help("give every setting of the connector a value; a missing one stays empty and the connector's endpoints receive nothing for it");
+        }
+        out.extend(cx.lints.into_iter().map(|(d, _)| (*i, d)));
+    }
+}
+
+/// Two datasets of one source with one `externalCode` register the same external table twice.
+fn dataset_codes(
+    files: &[Checked<'_>],
+    defs: &[(usize, Definition)],
+    out: &mut Vec<(usize, Diagnostic)>,
+) {
+    let datasets: Vec<(usize, i64, &Node, &String)> = defs
+        .iter()
+        .filter_map(|(i, d)| match d {
+            Definition::Dataset {
+                source,
+                code,
+                pointer,
+            } => Some((*i, *source, *code, pointer)),
+            _ => None,
+        })
+        .collect();
+    for (n, (i, source, code, pointer)) in datasets.iter().enumerate() {
+        let Some(text) = code.as_str() else { continue };
+        let Some((first, ..)) = datasets[..n]
+            .iter()
+            .find(|(_, s, c, _)| s == source && c.as_str() == Some(text))
+        else {
+            continue;
+        };
+        let levels = Levels::default();
+        let mut cx = Cx::new(files[*i].report.target, &levels, files[*i].text);
+        cx.lint(
+            Code::DATASET_EXTERNAL_CODE_DUPLICATE,
+            code.span,
+            (*pointer).clone(),
+            &format!(
+                "externalCode \"{text}\" of source {source} is also used by {}",
+                files[*first].name
+            ),
+        )
+        .label("already used by another dataset of this source")
+        .help("each dataset of a source describes a different external table; give this one its own externalCode, or drop one of the two definitions");
+        out.extend(cx.lints.into_iter().map(|(d, _)| (*i, d)));
+    }
+}
+
+/// Adds cross-file diagnostics to a report at the severity `levels` gives them (an allowed
+/// lint is dropped), keeping the report's display order.
+pub fn merge(report: &mut Report, new: Vec<Diagnostic>, levels: &Levels) {
+    for mut d in new {
+        let Some(severity) = levels.severity(d.code) else {
+            continue;
+        };
+        d.severity = severity;
+        report.diagnostics.push(d);
+    }
+    report.diagnostics.sort_by_key(|d| {
+        (
+            d.span.start,
+            d.code != Code::JSON_SYNTAX,
+            !d.server_answer,
+            d.code,
+            d.span.end,
+        )
+    });
+}
