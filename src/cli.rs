@@ -86,9 +86,10 @@ pub struct CheckArgs {
     #[arg(value_name = "PATH", required = true)]
     pub paths: Vec<PathBuf>,
 
-    /// REST method the requests are sent to: biconnector.connector.add, .update, .get,
-    /// .delete, .list or .fields [default: biconnector.connector.add]. A file of the form
-    /// {"method": "…", "params": {…}} names its own.
+    /// REST method the requests are sent to: biconnector.connector.* (add, update, get,
+    /// delete, list, fields), biconnector.source.* (the same six), biconnector.dataset.* and
+    /// biconnector.table.* (those six plus fields.update) [default: biconnector.connector.add].
+    /// A file of the form {"method": "…", "params": {…}} names its own.
     #[arg(long, value_parser = parse_method)]
     pub method: Option<Method>,
 

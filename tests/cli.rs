@@ -708,3 +708,71 @@ fn human_output_keeps_input_order_across_threads() {
         &out[out.len() - 200..]
     );
 }
+
+#[test]
+fn a_run_compares_a_source_with_its_connector() {
+    let o = b24lint(&[
+        "check",
+        "--isolated",
+        "--format",
+        "json",
+        &fixture("cross/source-settings-codes/typo_and_missing"),
+    ]);
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let source = doc["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["path"].as_str().unwrap().ends_with("source.json"))
+        .unwrap();
+    let codes: Vec<&str> = source["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["source-settings-codes", "source-settings-codes"]);
+    // Warnings only: the run passes.
+    assert_eq!(o.status.code(), Some(0));
+
+    // A level from the command line applies to them too.
+    let o = b24lint(&[
+        "check",
+        "--isolated",
+        "--allow",
+        "source-settings-codes",
+        &fixture("cross/source-settings-codes/typo_and_missing"),
+    ]);
+    assert!(
+        !stdout(&o).contains("source-settings-codes"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn known_sources_and_datasets_decide_not_found() {
+    let dir = tmp();
+    let f = write(dir.path(), "get.json", br#"{"id": 7}"#);
+    let f = f.to_str().unwrap();
+    let server = |args: &[&str]| -> String {
+        let mut all = vec!["check", "--isolated", "--format", "server"];
+        all.extend_from_slice(args);
+        all.push(f);
+        stdout(&b24lint(&all))
+    };
+    let out = server(&[
+        "--method",
+        "biconnector.source.get",
+        "--known-source",
+        "1,2",
+    ]);
+    assert!(out.contains(r#""error":"SOURCE_NOT_FOUND""#), "{out}");
+    let out = server(&["--method", "biconnector.table.get", "--known-dataset", "7"]);
+    assert!(out.contains(r#""accepted":true"#), "{out}");
+    let out = server(&["--method", "biconnector.table.get", "--target", "25.1150"]);
+    assert!(
+        out.contains(r#""http":404"#) && out.contains("ERROR_METHOD_NOT_FOUND"),
+        "{out}"
+    );
+}

@@ -1,5 +1,5 @@
 //! The lints across files: each `fixtures/cross/<code>/<scenario>/` directory is one run; its
-//! `expected.json` lists the diagnostics of that code per file (message and start), and an
+//! `expected` file (JSON, named so that a run over the directory skips it) lists the diagnostics of that code per file (message and start), and an
 //! `ok_` scenario must produce none.
 
 use b24lint::cross::{self, Checked};
@@ -12,7 +12,7 @@ fn run(dir: &Path, code: Code) -> Value {
         .unwrap()
         .flatten()
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".json") && n != "expected.json")
+        .filter(|n| n.ends_with(".json") && n != "expected")
         .collect();
     names.sort();
     let texts: Vec<Vec<u8>> = names
@@ -58,10 +58,8 @@ fn cross_file_scenarios() {
                 json!({})
             } else {
                 triggering += 1;
-                serde_json::from_slice(
-                    &std::fs::read(scenario.path().join("expected.json")).unwrap(),
-                )
-                .unwrap()
+                serde_json::from_slice(&std::fs::read(scenario.path().join("expected")).unwrap())
+                    .unwrap()
             };
             assert_eq!(got, expected, "{}/{name}", code.name());
         }
