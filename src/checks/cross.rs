@@ -23,9 +23,11 @@ enum Definition<'a> {
     Connector {
         codes: Vec<String>,
     },
+    /// `partial`: an update, whose settings merge into the stored ones by code.
     Source {
         settings: &'a Node,
         pointer: String,
+        partial: bool,
     },
     Dataset {
         source: i64,
@@ -105,6 +107,7 @@ fn definition<'a>(text: &'a [u8], root: &'a Node, report: &Report) -> Option<Def
             Some(Definition::Source {
                 settings: e.value,
                 pointer: req.pointer_to("settings"),
+                partial: report.method.op() == Op::Update,
             })
         }
         (Family::Dataset | Family::Table, Op::Add) => {
@@ -133,16 +136,20 @@ fn source_settings(
             _ => None,
         })
         .collect();
-    // With several connectors, which one a source uses is a portal id no file states.
-    let [(ci, codes)] = connectors.as_slice() else {
-        return;
-    };
-    let connector = files[*ci].name;
-    let declared = codes.join(", ");
     for (i, d) in defs {
-        let Definition::Source { settings, pointer } = d else {
+        let Definition::Source {
+            settings,
+            pointer,
+            partial,
+        } = d
+        else {
             continue;
         };
+        let Some((ci, codes)) = connector_for(files, &connectors, *i) else {
+            continue;
+        };
+        let connector = files[ci].name;
+        let declared = codes.join(", ");
         let Value::Object(members) = &settings.value else {
             continue; // a list is source-settings-shape's business
         };
@@ -175,7 +182,7 @@ fn source_settings(
             .filter(|c| !members.iter().any(|m| m.key == **c))
             .map(String::as_str)
             .collect();
-        if !unset.is_empty() {
+        if !unset.is_empty() && !partial {
             cx.lint(
                 Code::SOURCE_SETTINGS_CODES,
                 settings.opening(),
@@ -190,6 +197,46 @@ fn source_settings(
         }
         out.extend(cx.lints.into_iter().map(|(d, _)| (*i, d)));
     }
+}
+
+/// The connector definition a source is compared with: the one in the source's directory or
+/// the nearest directory above that has any, else the only one of the run. Which connector a
+/// source uses is a portal id no file states, so several candidates mean none; a definition the
+/// portal would refuse is passed over when an accepted one is beside it.
+fn connector_for<'c>(
+    files: &[Checked<'_>],
+    connectors: &[(usize, &'c Vec<String>)],
+    source: usize,
+) -> Option<(usize, &'c Vec<String>)> {
+    let dir = |i: usize| {
+        std::path::Path::new(files[i].name)
+            .parent()
+            .map(|p| p.to_path_buf())
+    };
+    let pick = |found: Vec<(usize, &'c Vec<String>)>| -> Option<(usize, &'c Vec<String>)> {
+        let accepted: Vec<_> = found
+            .iter()
+            .filter(|(i, _)| files[*i].report.answer.accepted())
+            .copied()
+            .collect();
+        match (found.as_slice(), accepted.as_slice()) {
+            ([one], _) | (_, [one]) => Some(*one),
+            _ => None,
+        }
+    };
+    let mut at = dir(source);
+    while let Some(d) = at {
+        let here: Vec<_> = connectors
+            .iter()
+            .filter(|(i, _)| dir(*i).as_deref() == Some(d.as_path()))
+            .copied()
+            .collect();
+        if !here.is_empty() {
+            return pick(here);
+        }
+        at = d.parent().map(|p| p.to_path_buf());
+    }
+    pick(connectors.to_vec())
 }
 
 /// Two datasets of one source with one `externalCode` register the same external table twice.

@@ -4,7 +4,7 @@
 
 use crate::checks::items::Item;
 use crate::checks::{json_string, replace, Cx, Decorate, Request};
-use crate::diag::{Applicability, Method};
+use crate::diag::{Applicability, Method, Op};
 use crate::json::{Node, Value};
 use crate::pointer;
 use crate::spec::Code;
@@ -33,14 +33,14 @@ pub fn check(cx: &mut Cx, root: &Node, base: &str, method: Method) {
                 "`start` is removed by the REST server and never reaches BIConnector",
             )
             .label("ignored")
-            .help(if method == Method::ConnectorList {
+            .help(if method.op() == Op::List {
                 "page with \"page\": 2, 3, … (50 rows a page)"
             } else {
                 "remove it"
             });
             continue;
         }
-        if method == Method::ConnectorFields {
+        if method.op() == Op::Fields {
             continue; // reported once below
         }
         if let Some(meant) = params.iter().find(|p| p.eq_ignore_ascii_case(key)) {
@@ -80,15 +80,15 @@ pub fn check(cx: &mut Cx, root: &Node, base: &str, method: Method) {
         .label("not read")
         .help(help);
     }
-    if method == Method::ConnectorFields {
-        ignored_by_fields(cx, members, base);
+    if method.op() == Op::Fields {
+        ignored_by_fields(cx, members, base, method);
     }
     if method == Method::ConnectorList {
         logic_bypass(cx, root, base);
     }
 }
 
-fn ignored_by_fields(cx: &mut Cx, members: &[crate::json::Member], base: &str) {
+fn ignored_by_fields(cx: &mut Cx, members: &[crate::json::Member], base: &str, method: Method) {
     let sent: Vec<_> = members
         .iter()
         .filter(|m| !TRANSPORT.contains(&m.key.as_str()) && m.key != "start")
@@ -103,7 +103,10 @@ fn ignored_by_fields(cx: &mut Cx, members: &[crate::json::Member], base: &str) {
         Code::PARAMS_IGNORED,
         first.key_span,
         pointer::push(base, &first.key),
-        &format!("connector.fields takes no parameters; {names} ignored"),
+        &format!(
+            "{} takes no parameters; {names} ignored",
+            method.name().trim_start_matches("biconnector.")
+        ),
     )
     .label("ignored")
     .help("the answer is always the full field list");
