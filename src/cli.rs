@@ -98,9 +98,10 @@ pub struct CheckArgs {
     #[arg(long, value_parser = parse_target)]
     pub target: Option<Target>,
 
-    /// What a file holds: a request body (`{"fields": {…}}`), a bare connector definition
-    /// (the `fields` object), or auto: a request if the top level has `fields`, a definition if
-    /// it has any connector field name, a request otherwise [default: auto].
+    /// What a file holds: a request body (`{"fields": {…}}`), a bare definition of an add
+    /// method (the `fields` object: a connector, source or dataset), or auto: a definition if
+    /// the top level has a field name of the method's schema (for connector.add, only when
+    /// there is no `fields`), a request otherwise [default: auto].
     #[arg(long, value_enum)]
     pub input: Option<Input>,
 

@@ -292,15 +292,24 @@ fn name_checks(cx: &mut Cx, col: &Column<'_>, node: &Node, text: &str, reach: Re
     }
     let len = php::mb_strlen(text);
     if len > COLUMN_NAME_MAX {
-        let span = match node.value {
+        let past = match node.value {
             Value::String(_) => {
-                node.substring_span(cx.text, char_offset(text, COLUMN_NAME_MAX)..text.len())
+                Some(node.substring_span(cx.text, char_offset(text, COLUMN_NAME_MAX)..text.len()))
             }
-            _ => node.span,
+            _ => None,
         };
-        cx.report(Code::VALIDATION_FIELD_NAME_TOO_LONG, span, ptr, &[], reach)
-            .label(format!("{len} characters; at most {COLUMN_NAME_MAX}"))
-            .help("shorten the column name; the part past the limit is underlined");
+        let d = cx.report(
+            Code::VALIDATION_FIELD_NAME_TOO_LONG,
+            node.span,
+            ptr,
+            &[],
+            reach,
+        );
+        d.label(format!("{len} characters; at most {COLUMN_NAME_MAX}"))
+            .help("shorten the column name");
+        if let Some(past) = past {
+            d.also(past, "past the limit");
+        }
     }
 }
 

@@ -85,15 +85,17 @@ pub fn name_length(cx: &mut Cx, req: &Request<'_>) {
         .char_indices()
         .nth(DATASET_NAME_MAX)
         .map_or(name.len(), |(i, _)| i);
+    let past = e.value.substring_span(cx.text, cut..name.len());
     cx.report(
         Code::VALIDATION_DATASET_NAME_TOO_LONG,
-        e.value.substring_span(cx.text, cut..name.len()),
+        e.value.span,
         req.pointer_to("name"),
         &[],
         Reach::Recorded,
     )
     .label(format!("{len} characters; at most {DATASET_NAME_MAX}"))
-    .help("shorten the dataset name; the part past the limit is underlined");
+    .help("shorten the dataset name")
+    .also(past, "past the limit");
 }
 
 /// dataset.update: columns change only through fields.update.
