@@ -156,7 +156,7 @@ fn source_settings(
         let levels = Levels::default();
         let mut cx = Cx::new(files[*i].report.target, &levels, files[*i].text);
         for m in members {
-            if codes.iter().any(|c| *c == m.key) {
+            if codes.contains(&m.key) {
                 continue;
             }
             let near = crate::suggest::did_you_mean(

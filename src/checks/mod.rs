@@ -451,10 +451,12 @@ fn run_method<'a>(
                 }
             }
             Family::Source => lints::source::check(cx, req),
-            Family::Dataset | Family::Table => {
+            Family::Dataset | Family::Table if op == Op::Add => {
                 let column_items = items::items_of(req, "fields", upper);
                 lints::columns::check(cx, &column_items);
             }
+            // dataset.update's `fields` is refused as a whole (INVALID_METHOD).
+            Family::Dataset | Family::Table => {}
         }
     }
     if op == Op::FieldsUpdate {
