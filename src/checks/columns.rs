@@ -250,7 +250,7 @@ fn missing_keys(cx: &mut Cx, col: &Column<'_>, reach: Reach) {
     } else {
         (
             format!("no {}", absent.join(", no ")),
-            "the portal reads the keys `name`, `externalCode` and `type` (camelCase; `Name` works too, `NAME` and `external_code`… do not)".to_string(),
+            "the portal reads the keys `name`, `externalCode` and `type` after converting them (`Name` and `external_code` work too; `NAME`, `TYPE` and `externalcode` do not)".to_string(),
         )
     };
     let span = match col.node.value {

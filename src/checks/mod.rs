@@ -450,7 +450,7 @@ fn run_method<'a>(
                     lints::params::settings_replaced(cx, req, &items);
                 }
             }
-            Family::Source => lints::source::check(cx, req),
+            Family::Source => lints::source::check(cx, req, op),
             Family::Dataset | Family::Table if op == Op::Add => {
                 let column_items = items::items_of(req, "fields", upper);
                 lints::columns::check(cx, &column_items);

@@ -2,11 +2,14 @@
 //! portal cannot use (it reads values by the connector's setting codes).
 
 use crate::checks::{Cx, Decorate, Request};
+use crate::diag::Op;
 use crate::json::Value;
 use crate::pointer;
 use crate::spec::Code;
 
-pub fn check(cx: &mut Cx, req: &Request<'_>) {
+pub fn check(cx: &mut Cx, req: &Request<'_>, op: Op) {
+    // An update merges the values it sends into the stored ones by code.
+    let update = op == Op::Update;
     if let Some(e) = req.entry("active") {
         cx.lint(
             Code::SOURCE_ACTIVE_IGNORED,
@@ -29,11 +32,16 @@ pub fn check(cx: &mut Cx, req: &Request<'_>) {
             } else {
                 "write the values by the connector's setting codes: {\"login\": \"…\", \"token\": \"…\"}"
             };
+            let detail = if update {
+                "`settings` is a list: the portal looks setting values up by code, so none is found and no setting changes"
+            } else {
+                "`settings` is a list: the portal looks setting values up by code, so none is found and every setting stays empty"
+            };
             cx.lint(
                 Code::SOURCE_SETTINGS_SHAPE,
                 settings.value.span,
                 ptr,
-                "`settings` is a list: the portal looks setting values up by code, so none is found and every setting stays empty",
+                detail,
             )
             .label("a list, not an object of values by code")
             .help(help);
@@ -42,12 +50,20 @@ pub fn check(cx: &mut Cx, req: &Request<'_>) {
             for m in members {
                 let (detail, help) = match &m.value.value {
                     Value::String(_) => continue,
+                    Value::Null if update => (
+                        format!("setting `{}` is null: the portal drops it, so its stored value does not change", m.key),
+                        "send the new value as a string, or leave the setting out",
+                    ),
                     Value::Null => (
                         format!("setting `{}` is null: the portal drops it, so the setting keeps no value", m.key),
                         "send the value as a string, or leave the setting out",
                     ),
-                    Value::Array(_) | Value::Object(_) => (
-                        format!("setting `{}` is an array: if it is one of the connector's settings the portal fails on it (HTTP 500)", m.key),
+                    Value::Array(_) => (
+                        format!("setting `{}` is a list: if it is one of the connector's settings the portal fails on it (HTTP 500)", m.key),
+                        "send the value as a string",
+                    ),
+                    Value::Object(_) => (
+                        format!("setting `{}` is an object: if it is one of the connector's settings the portal fails on it (HTTP 500)", m.key),
                         "send the value as a string",
                     ),
                     _ => (
