@@ -348,3 +348,46 @@ fn lints_on_top_level_parameters() {
     let r = check(Method::ConnectorFields, r#"{"select":["id"]}"#, None);
     assert!(r.answer.accepted());
 }
+
+#[test]
+fn assumptions_are_only_those_the_answer_rests_on() {
+    let with = |method: Method, body: &str| {
+        Linter::new(Options {
+            method,
+            target: Target::V26_250,
+            ..Options::default()
+        })
+        .check(body.as_bytes())
+    };
+    // The dataset name is refused before BI Builder's table names are consulted.
+    let r = with(
+        Method::DatasetAdd,
+        r#"{"fields":{"sourceId":1,"name":"Sales","externalName":"S","externalCode":"s","fields":[{"name":"A","externalCode":"a","type":"int"}]}}"#,
+    );
+    assert!(!r.answer.accepted());
+    assert!(!r
+        .assumptions
+        .iter()
+        .any(|a| a.contains("BI Builder has no table")));
+    // With a valid name the answer rests on the source and the table name.
+    let r = with(
+        Method::DatasetAdd,
+        r#"{"fields":{"sourceId":1,"name":"sales","externalName":"S","externalCode":"s","fields":[{"name":"A","externalCode":"a","type":"int"}]}}"#,
+    );
+    assert!(r.answer.accepted());
+    assert!(r
+        .assumptions
+        .iter()
+        .any(|a| a.starts_with("Source 1 exists")));
+    assert!(r
+        .assumptions
+        .iter()
+        .any(|a| a.contains("BI Builder has no table named \"sales\"")));
+    // connectorId 0 is never found: no lookup or urlCheck is assumed.
+    let r = with(
+        Method::SourceAdd,
+        r#"{"fields":{"title":"T","connectorId":0,"settings":{}}}"#,
+    );
+    assert_eq!(r.server_answer().unwrap().code, Code::CONNECTOR_NOT_FOUND);
+    assert!(!r.assumptions.iter().any(|a| a.contains("urlCheck")));
+}

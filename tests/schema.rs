@@ -132,6 +132,9 @@ fn valid_definitions_satisfy_their_form() {
         .flatten()
     {
         let doc: Value = serde_json::from_slice(&std::fs::read(e.path()).unwrap()).unwrap();
+        if doc.get("method").is_some() && doc.get("params").is_some() {
+            continue; // an envelope of another method; the schemas describe connector.add
+        }
         let form = if doc.get("fields").is_some() {
             Form::Request
         } else {

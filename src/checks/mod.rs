@@ -60,6 +60,9 @@ pub(crate) struct Cx<'o> {
     pub text: &'o [u8],
     levels: &'o Levels,
     assumptions: Vec<String>,
+    /// Set once the answer is decided: what later stages would take for granted no longer
+    /// matters to it.
+    answered: bool,
     stage: Stage,
     findings: Vec<Finding>,
     /// Lints, with whether they are reported (an allowed lint is built, then dropped).
@@ -73,6 +76,7 @@ impl<'o> Cx<'o> {
             text,
             levels,
             assumptions: Vec::new(),
+            answered: false,
             stage: Stage::Body,
             findings: Vec::new(),
             lints: Vec::new(),
@@ -144,7 +148,7 @@ impl<'o> Cx<'o> {
 
     /// Records something the prediction takes for granted.
     pub fn assume(&mut self, sentence: String) {
-        if !self.assumptions.contains(&sentence) {
+        if !self.answered && !self.assumptions.contains(&sentence) {
             self.assumptions.push(sentence);
         }
     }
@@ -434,6 +438,7 @@ fn run_method<'a>(
         }
         if answer.is_none() {
             answer = pick_answer(cx, stage);
+            cx.answered = answer.is_some();
         }
         if stop {
             break;
