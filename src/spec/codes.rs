@@ -76,13 +76,13 @@ codes! {
         "`fields` is absent, empty, not an array, or the body is not JSON the portal can decode";
     VALIDATION_UNKNOWN_PARAMETERS = "VALIDATION_UNKNOWN_PARAMETERS", Server, Error,
         "Unknown parameters: {list}",
-        "`fields` has keys outside the connector schema (exact, case-sensitive camelCase names)";
+        "`fields` has keys outside the method's schema (exact, case-sensitive camelCase names)";
     VALIDATION_REQUIRED_FIELD_MISSING = "VALIDATION_REQUIRED_FIELD_MISSING", Server, Error,
         "Field \"{name}\" is required.",
-        "a required connector field is absent";
+        "a required field is absent (add methods only)";
     VALIDATION_READ_ONLY_FIELD = "VALIDATION_READ_ONLY_FIELD", Server, Error,
         "Field \"{name}\" is read only.",
-        "`id` or `dateCreate` was sent; the portal sets them";
+        "a field the portal sets was sent (`id`, `dateCreate`, a dataset's `type`, …)";
     VALIDATION_INVALID_FIELD_TYPE = "VALIDATION_INVALID_FIELD_TYPE", Server, Error,
         "Field \"{name}\" must be of type {type}.",
         "a field's value has the wrong PHP type (string, integer-like, array, boolean)";
@@ -100,13 +100,13 @@ codes! {
         "a settings item's `type` is not exactly `STRING` (or `INT` from 26.250)";
     VALIDATION_ID_NOT_PROVIDED = "VALIDATION_ID_NOT_PROVIDED", Server, Error,
         "ID is missing.",
-        "update, get or delete without a top-level `id`";
+        "update, get, delete or fields.update without a top-level `id`";
     VALIDATION_INVALID_ID_FORMAT = "VALIDATION_INVALID_ID_FORMAT", Server, Error,
         "ID has to be a positive integer.",
         "`id` is not numeric in PHP terms, or its integer value is not positive";
     CONNECTOR_NOT_FOUND = "CONNECTOR_NOT_FOUND", Server, Error,
         "Connector was not found.",
-        "no connector with this id was created by the calling application (predicted with --known-connector)";
+        "no connector with this id (or `connectorId` of source.add) was created by the calling application (predicted with --known-connector)";
     CONNECTOR_DELETE_RESTRICTED = "CONNECTOR_DELETE_RESTRICTED", Server, Error,
         "Connector cannot be removed. Remove the connections related to the connector first.",
         "the connector still has sources (connections); never predicted offline";
