@@ -1,4 +1,5 @@
-//! Library speed: one typical 2–3 KB connector definition, an invalid one, a large body.
+//! Library speed: one typical 2–3 KB connector definition, an invalid one, large bodies, a
+//! table definition and a dataset with thousands of columns.
 //! `cargo bench` (divan) reports time per call.
 
 use b24lint::{Linter, Method, Options};
@@ -55,6 +56,32 @@ fn many_settings(b: divan::Bencher) {
         items.join(",")
     );
     let linter = Linter::new(Options::default());
+    b.counter(divan::counter::BytesCount::new(body.len()))
+        .bench(|| linter.check(divan::black_box(body.as_bytes())));
+}
+
+const TABLE_ADD: &str = include_str!("../fixtures/examples/stock_table.json");
+
+#[divan::bench]
+fn table_add(b: divan::Bencher) {
+    let linter = Linter::new(Options::default());
+    b.bench(|| linter.check(divan::black_box(TABLE_ADD.as_bytes())));
+}
+
+/// A dataset with 5,000 columns, each checked by name, type and duplicate code.
+#[divan::bench(sample_count = 20)]
+fn many_columns(b: divan::Bencher) {
+    let columns: Vec<String> = (0..5_000)
+        .map(|i| format!(r#"{{"name":"COLUMN_{i}","externalCode":"column_{i}","type":"string"}}"#))
+        .collect();
+    let body = format!(
+        r#"{{"fields":{{"sourceId":1,"name":"wide","externalName":"Wide","externalCode":"wide","fields":[{}]}}}}"#,
+        columns.join(",")
+    );
+    let linter = Linter::new(Options {
+        method: Method::DatasetAdd,
+        ..Options::default()
+    });
     b.counter(divan::counter::BytesCount::new(body.len()))
         .bench(|| linter.check(divan::black_box(body.as_bytes())));
 }
