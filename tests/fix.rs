@@ -119,3 +119,21 @@ fn cli_fix_writes_and_diff_only_prints() {
     assert_eq!(o.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&o.stdout).contains("\"accepted\":true"));
 }
+
+#[test]
+fn column_keys_and_types_are_fixed() {
+    let body = r#"{"method": "biconnector.table.add", "params": {"fields": {"sourceId": 1, "name": "stock", "externalName": "Stock", "externalCode": "stock", "fields": [
+  {"NAME": "ID", "extrnalCode": "id", "type": "INT"},
+  {"name": "QTY", "externalCode": "qty", "Type": "Double"}
+]}}}"#;
+    let out = fix_once(body, false);
+    assert_eq!(
+        out,
+        r#"{"method": "biconnector.table.add", "params": {"fields": {"sourceId": 1, "name": "stock", "externalName": "Stock", "externalCode": "stock", "fields": [
+  {"name": "ID", "externalCode": "id", "type": "int"},
+  {"name": "QTY", "externalCode": "qty", "Type": "double"}
+]}}}"#
+    );
+    let report = Linter::new(Options::default()).check(out.as_bytes());
+    assert!(report.answer.accepted(), "{:?}", report.diagnostics);
+}
