@@ -218,6 +218,22 @@ pub fn intval(v: &Value) -> i64 {
     }
 }
 
+/// Whether a numeric value can be passed to a PHP parameter declared `int` (coercive mode):
+/// integers and integer strings in range can, floats and float strings only when finite and
+/// within the 64-bit range (a fraction is only deprecated). Anything else is a TypeError.
+pub fn fits_int_param(v: &Value) -> bool {
+    match v {
+        Value::Number(n) => n.int.is_some() || fits(n.float),
+        Value::String(s) if is_numeric_str(s) => {
+            let t =
+                s.trim_matches(|c: char| matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0B' | '\x0C'));
+            t.parse::<i64>().is_ok() || t.parse::<f64>().is_ok_and(fits)
+        }
+        Value::Bool(_) => true,
+        _ => false,
+    }
+}
+
 /// 2^63 as a double: the first value that does not fit a signed 64-bit integer.
 const TWO_POW_63: f64 = 9_223_372_036_854_775_808.0;
 
@@ -308,6 +324,29 @@ pub fn stored_int32(v: &Value) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Checked against PHP 8.2: `function f(int $x)` called with each decoded JSON value.
+    #[test]
+    fn int_parameters_refuse_what_does_not_fit() {
+        let cases = r#"[[5, true], ["5", true], [" 5", true], ["5 ", true], ["1e3", true],
+            ["1.5", true], [1.5, true], [1e20, false], ["1e20", false],
+            ["9223372036854775807", true], ["9223372036854775808", false],
+            [9223372036854775807, true], [9223372036854775808, false],
+            [-9223372036854775808, true], ["-9223372036854775809", true], [-1e19, false],
+            [9.2233720368547748e18, true], ["0x1A", false], ["+5", true], [".5", true],
+            ["5.", true]]"#;
+        let parsed = crate::json::parse(cases.as_bytes()).unwrap();
+        let Value::Array(rows) = &parsed.root.value else {
+            panic!()
+        };
+        for row in rows {
+            let Value::Array(pair) = &row.value else {
+                panic!()
+            };
+            let want = matches!(pair[1].value, Value::Bool(true));
+            assert_eq!(fits_int_param(&pair[0].value), want, "{:?}", pair[0].value);
+        }
+    }
 
     #[test]
     fn is_numeric_follows_php8() {

@@ -106,6 +106,18 @@ impl Kind {
     }
 }
 
+/// fields.update hands the raw `id` to a function taking an integer: a number beyond 64 bits
+/// is a TypeError before anything is looked up. True when that happens.
+pub fn crashes_as_int_param(cx: &mut Cx, id: &Id<'_>, pointer: String) -> bool {
+    if php::fits_int_param(&id.node.value) {
+        return false;
+    }
+    cx.crash(id.node, pointer, Reach::Recorded)
+        .label("too large for an integer parameter")
+        .help("the portal passes this id on as a 64-bit integer and fails (HTTP 500); write the dataset id the portal returned");
+    true
+}
+
 /// The portal loads the entity; a missing one, or one of another application, is not found.
 pub fn lookup(
     cx: &mut Cx,
@@ -122,6 +134,15 @@ pub fn lookup(
             .label(format!("{noun} {value}"))
             .help(format!(
                 "the portal converts this to the integer {value}, and {noun} ids start at 1"
+            ));
+        return;
+    }
+    if !php::fits_int_param(&node.value) {
+        // Beyond 64 bits no row can match, whatever the conversion made of it (spec §3.1).
+        cx.report(kind.code(), node.span, pointer, &[], Reach::Recorded)
+            .label("too large for an id")
+            .help(format!(
+                "this number does not fit in a 64-bit integer, so no {noun} has it; write the id the portal returned"
             ));
         return;
     }

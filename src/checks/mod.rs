@@ -384,7 +384,15 @@ fn run_method<'a>(
             Stage::FieldRules => field_rules::check(cx, req(&request), mode, entity),
             Stage::Lookup => lookup(cx, id::Kind::Connector, &id, base, options),
             Stage::SourceLookup => lookup(cx, id::Kind::Source, &id, base, options),
-            Stage::DatasetLookup => lookup(cx, id::Kind::Dataset, &id, base, options),
+            Stage::DatasetLookup => {
+                let crashed = op == Op::FieldsUpdate
+                    && id.as_ref().is_some_and(|id| {
+                        id::crashes_as_int_param(cx, id, crate::pointer::push(base, "id"))
+                    });
+                if !crashed {
+                    lookup(cx, id::Kind::Dataset, &id, base, options);
+                }
+            }
             Stage::Settings => {
                 items = items::settings_items(req(&request), upper);
                 valid_settings = settings::check(cx, &items);
