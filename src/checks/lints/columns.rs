@@ -20,11 +20,7 @@ pub fn check(cx: &mut Cx, items: &[Item<'_>]) {
         };
         let ptr = item.pointer();
         for m in members {
-            let read = ["name", "external_code", "type"].iter().any(|k| {
-                item.get(k)
-                    .is_some_and(|e| e.key == crate::php::PhpKey::Str(&m.key))
-            });
-            if read || converts_alike(item, &m.key) {
+            if converts_alike(item, &m.key) {
                 continue;
             }
             key_lint(cx, item.node, &m.key, m.key_span, &ptr, true);
@@ -33,7 +29,8 @@ pub fn check(cx: &mut Cx, items: &[Item<'_>]) {
     }
 }
 
-/// A key that converts like a read key but is overridden by a later one is not "unknown".
+/// A key the portal finds after conversion (`Name`, `external_code`), even one overridden by
+/// a later key that converts alike, is not "unknown".
 fn converts_alike(item: &Item<'_>, key: &str) -> bool {
     let upper = item.upper();
     let converted = crate::convert::convert_key(key, upper);
