@@ -137,3 +137,11 @@ fn column_keys_and_types_are_fixed() {
     let report = Linter::new(Options::default()).check(out.as_bytes());
     assert!(report.answer.accepted(), "{:?}", report.diagnostics);
 }
+
+#[test]
+fn a_column_key_is_not_renamed_onto_one_the_portal_already_reads() {
+    // `Name` is read (converted to NAME); renaming `NAME` to `name` would override it.
+    let body = r#"{"method": "biconnector.table.add", "params": {"fields": {"sourceId": 1, "name": "t", "externalName": "T", "externalCode": "t", "fields": [{"Name": "A", "NAME": "b", "externalCode": "a", "type": "int"}]}}}"#;
+    assert_eq!(fixed(body, false), None);
+    assert_eq!(fixed(body, true), None);
+}

@@ -114,6 +114,9 @@ fn duplicates<'a>(values: impl Iterator<Item = &'a Node>) -> Vec<(String, Vec<&'
     seen
 }
 
+/// Other places of duplicates underlined in one finding at most.
+const MAX_PLACES: usize = 20;
+
 /// Which duplicate checks run: dataset.add has already refused duplicate names with code 0.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Duplicates {
@@ -166,21 +169,21 @@ fn report_duplicates<'a>(
         .help(format!(
             "each column needs its own {what}; rename or remove the repeated ones"
         ));
-    for (_, nodes) in &dups {
-        for (i, n) in nodes.iter().enumerate() {
-            if std::ptr::eq(*n, at) {
-                continue;
-            }
-            d.also(
-                n.span,
-                if i == 0 {
-                    "first used here"
-                } else {
-                    "repeated here"
-                },
-            );
-        }
+    // Every place is underlined up to a point; a file of thousands of copies needs no more.
+    let places = dups
+        .iter()
+        .flat_map(|(_, nodes)| nodes.iter().enumerate())
+        .filter(|(_, n)| !std::ptr::eq(**n, at))
+        .take(MAX_PLACES);
+    for (i, n) in places {
+        let text = if i == 0 {
+            "first used here"
+        } else {
+            "repeated here"
+        };
+        d.also(n.span, text);
     }
+
     true
 }
 

@@ -18,6 +18,9 @@ pub struct Checked<'a> {
     pub report: &'a Report,
 }
 
+/// Unknown setting codes reported one by one per source at most.
+const MAX_REPORTED: usize = 50;
+
 /// The definitions the lints compare, by kind.
 enum Definition<'a> {
     Connector {
@@ -150,21 +153,28 @@ fn source_settings(
         };
         let connector = files[ci].name;
         let declared = codes.join(", ");
+        let code_set: std::collections::HashSet<&str> = codes.iter().map(String::as_str).collect();
+        let code_list: Vec<&str> = codes.iter().map(String::as_str).collect();
+        let mut reported = 0;
         let Value::Object(members) = &settings.value else {
             continue; // a list is source-settings-shape's business
         };
         let levels = Levels::default();
         let mut cx = Cx::new(files[*i].report.target, &levels, files[*i].text);
         for m in members {
-            if codes.contains(&m.key) {
+            if code_set.contains(m.key.as_str()) {
                 continue;
             }
-            let near = crate::suggest::did_you_mean(
-                &m.key,
-                &codes.iter().map(String::as_str).collect::<Vec<_>>(),
-            )
-            .map(|c| format!("did you mean `{c}`? "))
-            .unwrap_or_default();
+            reported += 1;
+            if reported > MAX_REPORTED {
+                continue;
+            }
+            // Suggestions compare with every code: only for connectors of a sensible size.
+            let near = (code_list.len() <= 200)
+                .then(|| crate::suggest::did_you_mean(&m.key, &code_list))
+                .flatten()
+                .map(|c| format!("did you mean `{c}`? "))
+                .unwrap_or_default();
             cx.lint(
                 Code::SOURCE_SETTINGS_CODES,
                 m.key_span,
@@ -177,10 +187,12 @@ fn source_settings(
             .label("not a setting of the connector")
             .help(format!("{near}the connector declares: {declared}"));
         }
-        let unset: Vec<&str> = codes
+        let sent: std::collections::HashSet<&str> =
+            members.iter().map(|m| m.key.as_str()).collect();
+        let unset: Vec<&str> = code_list
             .iter()
-            .filter(|c| !members.iter().any(|m| m.key == **c))
-            .map(String::as_str)
+            .filter(|c| !sent.contains(**c))
+            .copied()
             .collect();
         if !unset.is_empty() && !partial {
             cx.lint(
@@ -189,7 +201,7 @@ fn source_settings(
                 pointer.clone(),
                 &format!(
                     "the connector in {connector} declares {} that this source does not set",
-                    unset.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ")
+                    listed(&unset)
                 ),
             )
             .label("settings incomplete")
@@ -237,6 +249,20 @@ fn connector_for<'c>(
         at = d.parent().map(|p| p.to_path_buf());
     }
     pick(connectors.to_vec())
+}
+
+/// Codes in backticks, the first twenty of them.
+fn listed(codes: &[&str]) -> String {
+    let mut out = codes
+        .iter()
+        .take(20)
+        .map(|c| format!("`{c}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if codes.len() > 20 {
+        out.push_str(&format!(" and {} more", codes.len() - 20));
+    }
+    out
 }
 
 /// Two datasets of one source with one `externalCode` register the same external table twice.

@@ -37,7 +37,11 @@ pub fn name(cx: &mut Cx, req: &Request<'_>) {
 
 /// dataset.add: `sourceId` names a REST source of the calling application.
 pub fn source(cx: &mut Cx, req: &Request<'_>, known: Option<&[i64]>) {
-    if let Some(e) = req.entry("sourceId") {
+    // A non-numeric id was refused by the type check; the portal never gets here with it.
+    if let Some(e) = req
+        .entry("sourceId")
+        .filter(|e| php::is_numeric(&e.value.value))
+    {
         id::reference(cx, Kind::Source, e.value, req.pointer_to("sourceId"), known);
     }
 }

@@ -193,14 +193,28 @@ fn logic(cx: &mut Cx, value: &Node, ptr: String, reach: Reach) {
     .help("write \"logic\": \"AND\" or \"logic\": \"OR\"");
 }
 
+/// The field a family's list drops from `order` before the database sees it: the settings
+/// of a source and the columns of a dataset live in other tables.
+fn dropped_from_order(entity: Entity) -> Option<&'static str> {
+    match entity {
+        Entity::Connector => None,
+        Entity::Source => Some("settings"),
+        Entity::Dataset => Some("fields"),
+    }
+}
+
 /// The database layer reads each order direction: a string that upper-cases (ASCII) to ASC or
 /// DESC, else it throws, answered at the root with HTTP 400.
-pub fn order_directions(cx: &mut Cx, root: &Node, base: &str) {
+pub fn order_directions(cx: &mut Cx, root: &Node, base: &str, entity: Entity) {
     let Some(entries) = set(root, "order").and_then(Node::entries) else {
         return;
     };
+    let dropped = dropped_from_order(entity);
     let mut reach = Reach::Recorded;
     for e in entries {
+        if matches!(e.key, PhpKey::Str(k) if Some(k) == dropped) {
+            continue;
+        }
         let description = match &e.value.value {
             Value::String(s) => {
                 let upper = s.to_ascii_uppercase();

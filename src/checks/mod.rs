@@ -405,7 +405,7 @@ fn run_method<'a>(
                 }
             }
             Stage::ListParams => list::check(cx, root, base, entity),
-            Stage::ListOrder => list::order_directions(cx, root, base),
+            Stage::ListOrder => list::order_directions(cx, root, base, entity),
             Stage::SourceConnector => {
                 source::connector(cx, req(&request), options.known_connectors.as_deref())
             }
@@ -523,19 +523,22 @@ fn req<'r, 'a>(request: &'r Option<Request<'a>>) -> &'r Request<'a> {
         .expect("stages after FieldsPresent run only with fields")
 }
 
-/// `auto`: a bare definition if the top-level object has a field of the entity other than
-/// `fields` (a dataset's columns are called `fields` too), a request body if it has `fields`,
-/// a request body otherwise.
+/// `auto`: a request body if the top-level object has a `fields` object, a bare definition if
+/// it has a field name of the method's schema, a request body otherwise. A dataset's columns
+/// are called `fields` too, but they are a list: a bare dataset definition has `fields: […]`.
 fn resolve_shape(mode: InputMode, root: &Node, method: Method) -> InputShape {
     match mode {
         InputMode::Request => InputShape::Request,
         InputMode::Fields => InputShape::Fields,
         InputMode::Auto => {
             let has = |k: &str| root.get(k).is_some();
-            let schema = method.entity().schema();
-            if method.family() == Family::Connector && has("fields") {
+            let fields_object = root
+                .get("fields")
+                .is_some_and(|(_, m)| matches!(m.value.value, Value::Object(_)));
+            let connector = method.family() == Family::Connector;
+            if fields_object || (connector && has("fields")) {
                 InputShape::Request
-            } else if schema.iter().any(|f| f.name != "fields" && has(f.name)) {
+            } else if method.entity().schema().iter().any(|f| has(f.name)) {
                 InputShape::Fields
             } else {
                 InputShape::Request

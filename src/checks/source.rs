@@ -4,6 +4,7 @@
 use super::id::{self, Kind};
 use super::{Cx, Decorate, Reach, Request};
 use crate::diag::Op;
+use crate::json::Value;
 use crate::php;
 use crate::spec::Code;
 
@@ -35,6 +36,28 @@ pub fn connection(cx: &mut Cx, op: Op) {
 /// An empty title is refused with error code 0; update refuses an absent one too (the
 /// schema calls it optional, the code behind it does not).
 pub fn title(cx: &mut Cx, req: &Request<'_>, op: Op) {
+    let before = cx.findings.len();
+    title_rule(cx, req, op);
+    if cx.findings.len() == before {
+        array_values(cx, req);
+    }
+}
+
+/// Saving trims every value whose code the connector declares: an array there is a TypeError.
+/// Which codes the connector declares is not in the request.
+fn array_values(cx: &mut Cx, req: &Request<'_>) {
+    let Some(Value::Object(members)) = req.entry("settings").map(|e| &e.value.value) else {
+        return;
+    };
+    for m in members.iter().filter(|m| m.value.is_array()) {
+        cx.assume(format!(
+            "`{}` is not one of the connector's setting codes (otherwise its array value makes the portal fail, HTTP 500).",
+            m.key
+        ));
+    }
+}
+
+fn title_rule(cx: &mut Cx, req: &Request<'_>, op: Op) {
     match req.entry("title") {
         Some(e) if php::is_empty(&e.value.value) => {
             cx.report(

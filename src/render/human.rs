@@ -59,6 +59,9 @@ pub fn render_files(files: &[Checked<'_>], style: Style) -> String {
     out
 }
 
+/// Findings drawn per file, the portal's answer aside.
+const MAX_RENDERED: usize = 500;
+
 /// The closing line of a run.
 pub fn summary(files: &[Checked<'_>]) -> String {
     summary_line(&Summary::of(files)) + "\n"
@@ -73,11 +76,23 @@ fn file(
 ) {
     let index = LineIndex::new(text);
     let display = String::from_utf8_lossy(text);
+    let mut rendered = 0;
     for d in &report.diagnostics {
+        // Past a few hundred snippets nobody reads on; the answer is always shown.
+        if rendered >= MAX_RENDERED && !d.server_answer {
+            continue;
+        }
+        rendered += 1;
         let shown = Shown::new(path, d, &display, &index, text);
         // Rendering into a String cannot fail except through a broken Display impl.
         let _ = handler.render_report(out, &shown);
         out.push('\n');
+    }
+    if report.diagnostics.len() > rendered {
+        out.push_str(&format!(
+            "{path}: {} more findings not shown here; --format json lists them all\n\n",
+            report.diagnostics.len() - rendered
+        ));
     }
     if report.diagnostics.is_empty() && report.answer.accepted() {
         return; // clean files stay quiet; the summary counts them

@@ -305,7 +305,7 @@ codes! {
         "`title` or `description` is blank or has leading/trailing whitespace";
     COLUMN_KEY = "column-key", Lint, Error,
         "{detail}",
-        "a dataset column has a key the portal does not read (`extrnalCode`, `NAME`, `visible`…)";
+        "a dataset column key is a near-miss of `name`, `externalCode` or `type` the portal does not read (`extrnalCode`, `NAME`)";
     COLUMN_TYPE_CASE = "column-type-case", Lint, Error,
         "{detail}",
         "a column `type` is a known type in the wrong case (`INT` for `int`)";
