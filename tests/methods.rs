@@ -391,3 +391,22 @@ fn assumptions_are_only_those_the_answer_rests_on() {
     assert_eq!(r.server_answer().unwrap().code, Code::CONNECTOR_NOT_FOUND);
     assert!(!r.assumptions.iter().any(|a| a.contains("urlCheck")));
 }
+
+#[test]
+fn auto_input_keeps_a_fields_object_a_request() {
+    let linter = Linter::new(Options {
+        method: Method::DatasetAdd,
+        target: Target::V26_250,
+        ..Options::default()
+    });
+    // A top-level key that is also a dataset field name does not make the body a definition.
+    let request = r#"{"fields":{"sourceId":1,"name":"sales","externalName":"S","externalCode":"s","fields":[{"name":"A","externalCode":"a","type":"int"}]},"description":"x"}"#;
+    let r = linter.check(request.as_bytes());
+    assert_eq!(r.input, b24lint::InputShape::Request);
+    assert!(r.answer.accepted(), "{:?}", r.diagnostics);
+    // A bare dataset definition: its `fields` is the column list.
+    let bare = r#"{"sourceId":1,"name":"sales","externalName":"S","externalCode":"s","fields":[{"name":"A","externalCode":"a","type":"int"}]}"#;
+    let r = linter.check(bare.as_bytes());
+    assert_eq!(r.input, b24lint::InputShape::Fields);
+    assert!(r.answer.accepted(), "{:?}", r.diagnostics);
+}
