@@ -291,6 +291,9 @@ codes! {
     FILTER_LOGIC_BYPASS = "filter-logic-bypass", Lint, Warning,
         "{detail}",
         "a top-level filter `logic` of OR (or not in upper case) in connector.list lifts the restriction to the calling app";
+    FILTER_UNMAPPED = "filter-unmapped", Lint, Error,
+        "{detail}",
+        "a source/dataset/table list filter with a top-level `logic` or a numbered group, which the portal does not map onto its tables: a database error";
     SETTINGS_REPLACED = "settings-replaced", Lint, Info,
         "{detail}",
         "an update that sends `settings` replaces all of the connector's settings";

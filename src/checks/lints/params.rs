@@ -85,6 +85,8 @@ pub fn check(cx: &mut Cx, root: &Node, base: &str, method: Method) {
     }
     if method == Method::ConnectorList {
         logic_bypass(cx, root, base);
+    } else if method.op() == Op::List {
+        unmapped_filter(cx, root, base, method);
     }
 }
 
@@ -147,6 +149,41 @@ fn logic_bypass(cx: &mut Cx, root: &Node, base: &str) {
     .help(format!(
         "{why}; put OR conditions in a nested group (\"0\": {{\"logic\": \"OR\", …}}) and keep the top level \"AND\""
     ));
+}
+
+/// Source and dataset lists rename each top-level filter key onto the joined table
+/// (`title` → `SOURCE.TITLE`): `logic` becomes a column that does not exist, and the keys
+/// inside a numbered group are not renamed at all (spec §3.4 item 6). The database layer
+/// then throws; its text is not public (OPEN-3), so this is a lint, not a predicted answer.
+fn unmapped_filter(cx: &mut Cx, root: &Node, base: &str, method: Method) {
+    let Some((_, filter)) = root.get("filter") else {
+        return;
+    };
+    let Value::Object(members) = &filter.value.value else {
+        return;
+    };
+    let ptr = pointer::push(base, "filter");
+    let list = method.name().trim_start_matches("biconnector.");
+    for m in members {
+        let detail = if m.key == "logic" {
+            format!("{list} turns a top-level `logic` into a column name, and the portal fails in its database layer")
+        } else if matches!(crate::php::array_key(&m.key), crate::php::PhpKey::Int(_))
+            && m.value.is_array()
+            && !crate::php::is_empty(&m.value.value)
+        {
+            format!("{list} does not map the field names inside a numbered filter group onto its tables, and the portal fails in its database layer")
+        } else {
+            continue;
+        };
+        cx.lint(
+            Code::FILTER_UNMAPPED,
+            m.key_span,
+            pointer::push(&ptr, &m.key),
+            &detail,
+        )
+        .label("not mapped by the portal")
+        .help("use plain top-level conditions, which are joined with AND (e.g. {\"%title\": \"sales\", \">id\": 10}); OR across fields cannot be expressed in this list");
+    }
 }
 
 /// An update that sends `settings` replaces all of them.
