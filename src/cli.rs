@@ -17,9 +17,10 @@ Examples:
 
 /// Offline, server-exact linter for Bitrix24 BIConnector REST requests.
 ///
-/// b24lint runs the checks the portal runs on `biconnector.connector.add`, in the same order
-/// and with the same error codes and messages, reports every problem with its place in the
-/// file, and predicts the one answer the portal would give.
+/// b24lint runs the checks the portal runs on `biconnector.connector.*`, `biconnector.source.*`,
+/// `biconnector.dataset.*` and `biconnector.table.*` requests, in the same order and with the
+/// same error codes and messages, reports every problem with its place in the file, and
+/// predicts the one answer the portal would give.
 #[derive(Debug, Parser)]
 #[command(name = "b24lint", version, after_help = AFTER_HELP)]
 pub struct Cli {
@@ -29,7 +30,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Check request bodies or connector definitions.
+    /// Check request bodies, or connector, source and dataset definitions.
     #[command(after_help = AFTER_HELP)]
     Check(Box<CheckArgs>),
     /// List every code: origin, default severity, targets and what it means.
@@ -172,8 +173,9 @@ pub struct CheckArgs {
     #[arg(long, value_name = "CODE", value_delimiter = ',', value_parser = parse_code)]
     pub allow: Vec<Code>,
 
-    /// Apply safe fixes in place (re-casing near-miss keys and setting types), then report
-    /// what remains. A file with a JSON syntax error is never touched.
+    /// Apply safe fixes in place (re-casing near-miss keys, setting types and column types,
+    /// renaming misspelt column keys), then report what remains. A file with a JSON syntax
+    /// error is never touched.
     #[arg(long, conflicts_with = "diff")]
     pub fix: bool,
 
@@ -182,7 +184,7 @@ pub struct CheckArgs {
     pub diff: bool,
 
     /// With --fix or --diff, also apply fixes that change what is sent (removing read-only
-    /// `id` and `dateCreate`).
+    /// fields such as `id` and `dateCreate`).
     #[arg(long)]
     pub unsafe_fixes: bool,
 }

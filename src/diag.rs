@@ -167,6 +167,16 @@ pub enum Family {
 }
 
 impl Family {
+    /// The word in the family's method names (`biconnector.<word>.add`).
+    pub const fn word(self) -> &'static str {
+        match self {
+            Family::Connector => "connector",
+            Family::Source => "source",
+            Family::Dataset => "dataset",
+            Family::Table => "table",
+        }
+    }
+
     /// The entity whose schema the family validates against.
     pub const fn entity(self) -> crate::spec::fields::Entity {
         use crate::spec::fields::Entity;
@@ -360,11 +370,13 @@ impl std::str::FromStr for Method {
     }
 }
 
-/// What the file holds: a whole request body, or only the connector definition (`fields`).
+/// What the file holds: a whole request body, or only the definition of an add method
+/// (`fields`: a connector, source or dataset).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum InputMode {
-    /// A request body if the top-level object has `fields`, a definition if it has any connector
-    /// field name, a request body otherwise.
+    /// A request body if the top-level object has a `fields` object (for connector.add, any
+    /// `fields`), a definition if it has a field name of the method's schema, a request body
+    /// otherwise.
     #[default]
     Auto,
     Request,

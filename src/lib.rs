@@ -1,6 +1,7 @@
 //! b24lint: offline, server-exact validation of Bitrix24 BIConnector REST requests.
 //!
-//! The portal checks a `biconnector.connector.add` payload and answers with one error at a time.
+//! The portal checks a BIConnector request (`biconnector.connector.*`, `biconnector.source.*`,
+//! `biconnector.dataset.*`, `biconnector.table.*`) and answers with one error at a time.
 //! b24lint runs the same checks in the same order, with the same codes and messages, reports
 //! every problem with its byte span, and predicts the one answer the portal would give.
 //!

@@ -90,7 +90,6 @@ fn definition<'a>(text: &'a [u8], root: &'a Node, report: &Report) -> Option<Def
     let entries = fields.entries()?;
     let req = Request {
         text,
-        root,
         fields,
         entries,
         pointer,

@@ -123,7 +123,12 @@ pub fn invalid_method(cx: &mut Cx, req: &Request<'_>, family: &str) {
 
 /// The three lists of fields.update, as the server walks them: the first bad item of the
 /// first list that has one is the answer; lists that are not arrays are skipped.
-pub fn fields_update_params<'a>(cx: &mut Cx, root: &'a Node, base: &str) -> Vec<Column<'a>> {
+pub fn fields_update_params<'a>(
+    cx: &mut Cx,
+    root: &'a Node,
+    base: &str,
+    family: &str,
+) -> Vec<Column<'a>> {
     let mut reach = Reach::Recorded;
     let mut added = Vec::new();
     let list = |key: &str| {
@@ -187,7 +192,7 @@ pub fn fields_update_params<'a>(cx: &mut Cx, root: &'a Node, base: &str) -> Vec<
                 "{}, not a column id",
                 super::field_rules::kind(e.value)
             ))
-            .help("list the ids of the columns to remove, as biconnector.dataset.get shows them (1 or more)");
+            .help(format!("list the ids of the columns to remove, as biconnector.{family}.get shows them (1 or more)"));
             reach = Reach::Shadowed;
         }
     }
@@ -203,13 +208,16 @@ fn exact<'a>(node: &'a Node, key: &str) -> Option<&'a Node> {
 }
 
 fn missing(cx: &mut Cx, node: &Node, pointer: String, code: Code, keys: &[&str], reach: Reach) {
-    let absent: Vec<String> = keys
+    let unset: Vec<String> = keys
         .iter()
-        .filter(|k| !php::isset(exact(node, k)))
-        .map(|k| format!("`{k}`"))
+        .filter_map(|k| match exact(node, k) {
+            None => Some(format!("no `{k}`")),
+            Some(v) if matches!(v.value, Value::Null) => Some(format!("`{k}` is null")),
+            Some(_) => None,
+        })
         .collect();
     let (span, label) = if node.is_array() {
-        (node.opening(), format!("no {}", absent.join(", no ")))
+        (node.opening(), unset.join(", "))
     } else {
         (
             node.span,

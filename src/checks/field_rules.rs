@@ -1,4 +1,5 @@
-//! The per-field loop in schema order: missing required, read-only, type (spec §2.5).
+//! The per-field loop in schema order, for every family: missing required (add), read-only,
+//! immutable (update), type (spec §2.5, §3.6, §3.7).
 
 use super::{Cx, Decorate, Reach, Request};
 use crate::diag::{Applicability, Edit, Fix};
@@ -40,11 +41,14 @@ pub fn check(cx: &mut Cx, req: &Request<'_>, mode: Mode, entity: Entity) {
                     &[("name", field.name)],
                     Reach::Recorded,
                 );
-                d.label("read-only").help(format!(
-                    "remove `{}`: the portal sets it, and the {} to change is named by the top-level `id`",
-                    field.name,
-                    entity.noun()
-                ));
+                let help = match (mode, field.name) {
+                    (Mode::Update, "id") => format!(
+                        "remove `id` from `fields`: the {} to change is named by the top-level `id`",
+                        entity.noun()
+                    ),
+                    _ => format!("remove `{}`: the portal sets it", field.name),
+                };
+                d.label("read-only").help(help);
                 if let Some(fix) = fix {
                     d.fix(fix);
                 }

@@ -33,7 +33,6 @@ pub fn check<'a>(
         let entries = fields.entries().unwrap_or_default();
         return Some(Request {
             text,
-            root,
             fields,
             entries,
             pointer,

@@ -1,6 +1,8 @@
-//! The connector id of update, get and delete (spec §3.1), and what the portal then looks up.
+//! The top-level `id` of update, get, delete and fields.update (spec §3.1), the ids inside
+//! `fields` that name another entity, and what the portal then looks up.
 
 use super::{Cx, Decorate, Reach};
+use crate::diag::Family;
 use crate::json::{Node, Value};
 use crate::php;
 use crate::pointer;
@@ -14,7 +16,8 @@ pub struct Id<'a> {
 
 /// `id` must be present (null counts as present), numeric in PHP terms, and positive after
 /// PHP's integer conversion.
-pub fn check<'a>(cx: &mut Cx, root: &'a Node, base: &str) -> Option<Id<'a>> {
+pub fn check<'a>(cx: &mut Cx, root: &'a Node, base: &str, family: Family) -> Option<Id<'a>> {
+    let word = family.word();
     let Some((_, member)) = root.get("id") else {
         cx.report(
             Code::VALIDATION_ID_NOT_PROVIDED,
@@ -24,7 +27,9 @@ pub fn check<'a>(cx: &mut Cx, root: &'a Node, base: &str) -> Option<Id<'a>> {
             Reach::Recorded,
         )
         .label("no `id` in this request")
-        .help("add \"id\": <connector id>, the number connector.add returned");
+        .help(format!(
+            "add \"id\": <{word} id>, the number biconnector.{word}.add returned"
+        ));
         return None;
     };
     let node = &member.value;
@@ -48,7 +53,7 @@ pub fn check<'a>(cx: &mut Cx, root: &'a Node, base: &str) -> Option<Id<'a>> {
         ),
         _ => (
             format!("{}, not a positive integer", super::field_rules::kind(node)),
-            "write the connector id as a number, e.g. \"id\": 5".to_string(),
+            format!("write the {word} id as a number, e.g. \"id\": 5"),
         ),
     };
     cx.report(

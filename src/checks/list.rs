@@ -1,4 +1,5 @@
-//! `biconnector.connector.list`: `select`, `filter`, `order` (spec §3.4). Every problem is
+//! The list methods of every family: `select`, `filter`, `order` against the family's field
+//! names (spec §3.4). Every problem is
 //! recorded and the first is answered, except that a parameter of the wrong type ends the
 //! checks at once; then the database layer reads the order directions.
 

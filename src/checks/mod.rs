@@ -212,11 +212,10 @@ pub(crate) fn json_string(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_default()
 }
 
-/// The parts of a request the connector checks look at.
+/// The definition a request carries (`fields`), as the field checks of every family see it.
 pub(crate) struct Request<'a> {
-    /// The checked text and its parsed document.
+    /// The checked text.
     pub text: &'a [u8],
-    pub root: &'a Node,
     /// The `fields` object (or list) as sent.
     pub fields: &'a Node,
     /// Its entries as PHP sees them (duplicates merged).
@@ -270,8 +269,12 @@ fn run(cx: &mut Cx, text: &[u8], options: &Options) -> (Method, InputShape, Opti
             };
             let before = cx.findings.len();
             let answer = run_method(cx, text, &empty, "", method, shape, options, None);
+            // What the empty parameters cause is the syntax error's doing; a method the portal
+            // does not have is not.
             for f in &mut cx.findings[before..] {
-                f.diag.help = Some(format!("fix the JSON syntax error: {}", body::IGNORED));
+                if f.diag.code != Code::ERROR_METHOD_NOT_FOUND {
+                    f.diag.help = Some(format!("fix the JSON syntax error: {}", body::IGNORED));
+                }
             }
             return (method, shape, answer);
         }
@@ -373,7 +376,7 @@ fn run_method<'a>(
                     body::wrapped_depth(cx, parsed);
                 }
             }
-            Stage::Id => id = id::check(cx, root, base),
+            Stage::Id => id = id::check(cx, root, base, method.family()),
             Stage::FieldsPresent => {
                 match fields_present::check(cx, text, root, shape, base, entity) {
                     Some(req) => request = Some(req),
@@ -382,7 +385,7 @@ fn run_method<'a>(
             }
             Stage::UnknownParams => unknown_params::check(cx, req(&request), entity),
             Stage::FieldRules => field_rules::check(cx, req(&request), mode, entity),
-            Stage::Lookup => lookup(cx, id::Kind::Connector, &id, base, options),
+            Stage::ConnectorLookup => lookup(cx, id::Kind::Connector, &id, base, options),
             Stage::SourceLookup => lookup(cx, id::Kind::Source, &id, base, options),
             Stage::DatasetLookup => {
                 let crashed = op == Op::FieldsUpdate
@@ -436,8 +439,12 @@ fn run_method<'a>(
                     dataset::name_length(cx, req(&request));
                 }
             }
-            Stage::InvalidMethod => dataset::invalid_method(cx, req(&request), family_word(method)),
-            Stage::FieldsUpdateParams => cols = dataset::fields_update_params(cx, root, base),
+            Stage::InvalidMethod => {
+                dataset::invalid_method(cx, req(&request), method.family().word())
+            }
+            Stage::FieldsUpdateParams => {
+                cols = dataset::fields_update_params(cx, root, base, method.family().word())
+            }
             Stage::ExistingColumns => {
                 if let Some(id) = &id {
                     dataset::existing_columns(cx, &cols, id.value);
@@ -455,7 +462,9 @@ fn run_method<'a>(
     if shape == InputShape::Request {
         lints::params::check(cx, root, base, method);
     }
+    lints::hygiene::duplicate_keys(cx, root);
     if let Some(req) = &request {
+        lints::hygiene::text(cx, req);
         match method.family() {
             Family::Connector => {
                 lints::check_fields(cx, req, &items);
@@ -476,14 +485,6 @@ fn run_method<'a>(
         lints::columns::check_added(cx, root, base);
     }
     answer
-}
-
-/// The word in the method names of a family (`dataset`, `table`).
-fn family_word(method: Method) -> &'static str {
-    match method.family() {
-        Family::Table => "table",
-        _ => "dataset",
-    }
 }
 
 fn lookup(cx: &mut Cx, kind: id::Kind, id: &Option<id::Id<'_>>, base: &str, options: &Options) {

@@ -1,4 +1,5 @@
-//! The connector field schema (spec §2.5) and the database columns behind it (spec §2.8).
+//! The field schemas of connectors (spec §2.5), sources (§3.6) and datasets (§3.7), the
+//! connector's database columns (§2.8) and the column rules of datasets.
 
 use super::target::Target;
 
@@ -308,9 +309,6 @@ pub static DATASET: &[Field] = &[
 pub const COLUMN_TYPES: [&str; 7] = [
     "int", "string", "double", "date", "datetime", "money", "timezone",
 ];
-
-/// Column item keys, as the server reads them after key conversion (lower-case form).
-pub const COLUMN_KEYS: [&str; 3] = ["name", "type", "external_code"];
 
 /// Longest dataset name, in characters.
 pub const DATASET_NAME_MAX: usize = 230;

@@ -1,7 +1,7 @@
 //! The order in which the server runs its checks, written down once (spec §2.10).
 
 /// A step of the server's pipeline.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Stage {
     /// The body is decoded; an undecodable body is silently ignored.
     Body,
@@ -14,7 +14,7 @@ pub enum Stage {
     /// Required / read-only / type, one field at a time in schema order.
     FieldRules,
     /// The connector with the id must exist and belong to the calling application.
-    Lookup,
+    ConnectorLookup,
     /// Settings items, after key conversion; the first bad item decides.
     Settings,
     /// The valid settings are JSON-encoded for storage.
@@ -79,10 +79,13 @@ pub fn stages(method: crate::diag::Method, target: crate::spec::Target) -> &'sta
         (_, Op::Fields) => &[Stage::Body],
         (Family::Connector, Op::Add) => CONNECTOR_ADD,
         (Family::Connector, Op::Update) => CONNECTOR_UPDATE,
-        (Family::Connector, Op::Get) => &[Stage::Body, Stage::Id, Stage::Lookup],
-        (Family::Connector, Op::Delete) => {
-            &[Stage::Body, Stage::Id, Stage::Lookup, Stage::LinkedSources]
-        }
+        (Family::Connector, Op::Get) => &[Stage::Body, Stage::Id, Stage::ConnectorLookup],
+        (Family::Connector, Op::Delete) => &[
+            Stage::Body,
+            Stage::Id,
+            Stage::ConnectorLookup,
+            Stage::LinkedSources,
+        ],
         (Family::Source, Op::Add) => SOURCE_ADD,
         (Family::Source, Op::Update) => SOURCE_UPDATE,
         (Family::Source, Op::Get) => &[Stage::Body, Stage::Id, Stage::SourceLookup],
@@ -167,7 +170,7 @@ pub const CONNECTOR_UPDATE: &[Stage] = &[
     Stage::FieldsPresent,
     Stage::UnknownParams,
     Stage::FieldRules,
-    Stage::Lookup,
+    Stage::ConnectorLookup,
     Stage::Settings,
     Stage::SettingsEncode,
     Stage::Orm,

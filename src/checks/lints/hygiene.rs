@@ -8,8 +8,8 @@ use crate::pointer;
 use crate::spec::Code;
 use std::collections::HashMap;
 
-pub fn check(cx: &mut Cx, req: &Request<'_>) {
-    duplicate_keys(cx, req.root);
+/// Titles and descriptions of any family.
+pub fn text(cx: &mut Cx, req: &Request<'_>) {
     for name in ["title", "description"] {
         let Some(e) = req.entry(name) else { continue };
         let Value::String(s) = &e.value.value else {
@@ -53,7 +53,7 @@ pub fn check(cx: &mut Cx, req: &Request<'_>) {
 
 /// Every repeated key, in every object of the document. The portal keeps the first position
 /// and the last value.
-fn duplicate_keys(cx: &mut Cx, root: &Node) {
+pub fn duplicate_keys(cx: &mut Cx, root: &Node) {
     let mut stack: Vec<(&Node, String)> = vec![(root, String::new())];
     while let Some((node, ptr)) = stack.pop() {
         match &node.value {

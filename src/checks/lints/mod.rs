@@ -2,7 +2,7 @@
 //! server's pipeline and never change the predicted answer.
 
 pub(super) mod columns;
-mod hygiene;
+pub(super) mod hygiene;
 mod logo;
 pub(super) mod params;
 mod settings;
@@ -19,5 +19,4 @@ pub fn check_fields(cx: &mut Cx, req: &Request<'_>, items: &[Item<'_>]) {
     logo::check(cx, req);
     settings::check(cx, req, items);
     sort::check(cx, req);
-    hygiene::check(cx, req);
 }

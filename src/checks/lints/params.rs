@@ -1,6 +1,7 @@
 //! Lints on the top-level parameters: a wrong case the portal ignores silently, keys the
 //! method does not read, `start`, a `logic` that lifts the app restriction of connector.list,
-//! settings replaced by an update, parameters connector.fields ignores.
+//! filters source and dataset lists cannot map, settings replaced by a connector update,
+//! parameters the `fields` methods ignore.
 
 use crate::checks::items::Item;
 use crate::checks::{json_string, replace, Cx, Decorate, Request};
