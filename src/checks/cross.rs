@@ -74,7 +74,7 @@ fn relevant(report: &Report) -> bool {
 /// The `fields` object of a file and its pointer.
 fn fields_of<'a>(root: &'a Node, report: &Report) -> Option<(&'a Node, String)> {
     let (params, base) = match super::envelope(root) {
-        Envelope::Method(_, p) | Envelope::Unknown(_, p) => (p, "/params"),
+        Envelope::Method(_, _, p) | Envelope::Unknown(_, p) => (p, "/params"),
         Envelope::None => (root, ""),
     };
     match report.input {

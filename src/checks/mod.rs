@@ -279,9 +279,13 @@ fn run(cx: &mut Cx, text: &[u8], options: &Options) -> (Method, InputShape, Opti
             return (method, shape, answer);
         }
     };
+    let mut named = None;
     let (root, base, method) = match envelope(&parsed.root) {
         Envelope::None => (&parsed.root, "", options.method),
-        Envelope::Method(method, params) => (params, "/params", method),
+        Envelope::Method(method, name, params) => {
+            named = Some(name);
+            (params, "/params", method)
+        }
         Envelope::Unknown(name, params) => {
             let names: Vec<_> = Method::ALL.iter().map(|m| m.name()).collect();
             cx.lint(
@@ -304,13 +308,23 @@ fn run(cx: &mut Cx, text: &[u8], options: &Options) -> (Method, InputShape, Opti
         InputShape::Request
     };
     let answer = run_method(cx, text, root, base, method, shape, options, Some(&parsed));
+    // A method the portal does not have is a fault of the name the file gives it.
+    if let Some(name) = named {
+        for f in &mut cx.findings {
+            if f.diag.code == Code::ERROR_METHOD_NOT_FOUND {
+                f.diag.span = name.span;
+                f.diag.pointer = "/method".to_string();
+            }
+        }
+    }
     (method, shape, answer)
 }
 
 /// A file `{"method": "biconnector.connector.update", "params": {…}}` names its method.
 pub(crate) enum Envelope<'a> {
     None,
-    Method(Method, &'a Node),
+    /// The method, its name as written, and the parameters.
+    Method(Method, &'a Node, &'a Node),
     Unknown(&'a Node, &'a Node),
 }
 
@@ -332,7 +346,7 @@ pub(crate) fn envelope(root: &Node) -> Envelope<'_> {
         return Envelope::None;
     };
     match name.parse::<Method>() {
-        Ok(m) => Envelope::Method(m, &params.value),
+        Ok(m) => Envelope::Method(m, &method.value, &params.value),
         Err(_) => Envelope::Unknown(&method.value, &params.value),
     }
 }
