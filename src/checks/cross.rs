@@ -316,13 +316,5 @@ pub fn merge(report: &mut Report, new: Vec<Diagnostic>, levels: &Levels) {
         d.severity = severity;
         report.diagnostics.push(d);
     }
-    report.diagnostics.sort_by_key(|d| {
-        (
-            d.span.start,
-            d.code != Code::JSON_SYNTAX,
-            !d.server_answer,
-            d.code,
-            d.span.end,
-        )
-    });
+    super::sort_for_display(&mut report.diagnostics);
 }

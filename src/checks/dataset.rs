@@ -6,7 +6,7 @@ use super::id::{self, Kind};
 use super::items::Item;
 use super::{Cx, Decorate, Reach, Request};
 use crate::json::{Node, Value};
-use crate::php::{self, PhpKey};
+use crate::php;
 use crate::pointer;
 use crate::spec::fields::DATASET_NAME_MAX;
 use crate::spec::Code;
@@ -199,12 +199,10 @@ pub fn fields_update_params<'a>(
     added
 }
 
-/// The member `key` of an object, by its exact name (PHP's `$item['key']`).
+/// The member `key` of an object, by its exact name (PHP's `$item['key']`: the last of
+/// repeated keys).
 fn exact<'a>(node: &'a Node, key: &str) -> Option<&'a Node> {
-    node.entries()?
-        .into_iter()
-        .find(|e| matches!(e.key, PhpKey::Str(s) if s == key))
-        .map(|e| e.value)
+    node.get(key).map(|(_, m)| &m.value)
 }
 
 fn missing(cx: &mut Cx, node: &Node, pointer: String, code: Code, keys: &[&str], reach: Reach) {

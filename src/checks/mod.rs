@@ -368,6 +368,7 @@ fn run_method<'a>(
     let mut request = None;
     let mut items = Vec::new();
     let mut valid_settings = Vec::new();
+    let mut column_items = Vec::new();
     let mut cols = Vec::new();
     let mut id = None;
     let entity = method.entity();
@@ -438,7 +439,7 @@ fn run_method<'a>(
                 dataset::source(cx, req(&request), options.known_sources.as_deref())
             }
             Stage::DatasetPrepare => {
-                let column_items = items::items_of(req(&request), "fields", upper);
+                column_items = items::items_of(req(&request), "fields", upper);
                 cols = dataset::columns_of(&column_items);
                 dataset::prepare(cx, req(&request), &cols);
             }
@@ -488,7 +489,6 @@ fn run_method<'a>(
             }
             Family::Source => lints::source::check(cx, req, op),
             Family::Dataset | Family::Table if op == Op::Add => {
-                let column_items = items::items_of(req, "fields", upper);
                 lints::columns::check(cx, &column_items);
             }
             // dataset.update's `fields` is refused as a whole (INVALID_METHOD).
@@ -603,6 +603,20 @@ fn pick_answer(cx: &mut Cx, stage: Stage) -> Option<Answer> {
     })
 }
 
+/// Display order: by position; at one position a syntax error (the cause) first, then the
+/// server's answer, then by code.
+pub(crate) fn sort_for_display(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by_key(|d| {
+        (
+            d.span.start,
+            d.code != Code::JSON_SYNTAX,
+            !d.server_answer,
+            d.code,
+            d.span.end,
+        )
+    });
+}
+
 fn finish(
     cx: Cx,
     method: Method,
@@ -621,17 +635,7 @@ fn finish(
         .filter(|d| levels.severity(d.code).is_some())
         .chain(cx.lints.into_iter().filter(|(_, on)| *on).map(|(d, _)| d))
         .collect();
-    // Display order: by position; at one position a syntax error (the cause) first, then the
-    // server's answer, then by code.
-    diagnostics.sort_by_key(|d| {
-        (
-            d.span.start,
-            d.code != Code::JSON_SYNTAX,
-            !d.server_answer,
-            d.code,
-            d.span.end,
-        )
-    });
+    sort_for_display(&mut diagnostics);
     Report {
         method,
         target: options.target,
