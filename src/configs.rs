@@ -20,6 +20,8 @@ pub struct Loaded {
     path: PathBuf,
     dir: PathBuf,
     text: String,
+    /// Built once: every error and unused ignore is located through it.
+    index: LineIndex,
     config: Config,
     /// Which `[[ignore]]` entries dropped something.
     used: Mutex<Vec<bool>>,
@@ -27,7 +29,7 @@ pub struct Loaded {
 
 impl Loaded {
     fn at(&self, offset: usize) -> String {
-        let at = LineIndex::new(self.text.as_bytes()).locate(self.text.as_bytes(), offset);
+        let at = self.index.locate(self.text.as_bytes(), offset);
         format!("{}:{}:{}", self.path.display(), at.line, at.column)
     }
 }
@@ -100,7 +102,7 @@ impl Finder {
             errors: Vec::new(),
         };
         if let Some(path) = explicit {
-            let text = std::fs::read_to_string(path).map_err(|e| {
+            let text = read(path).map_err(|e| {
                 format!(
                     "b24lint: error: {}: cannot read the configuration: {e}",
                     path.display()
@@ -125,6 +127,7 @@ impl Finder {
                 let loaded = Arc::new(Loaded {
                     path,
                     dir,
+                    index: LineIndex::new(text.as_bytes()),
                     text,
                     config,
                     used: Mutex::new(vec![false; n]),
@@ -136,6 +139,7 @@ impl Finder {
                 let stub = Loaded {
                     path,
                     dir,
+                    index: LineIndex::new(text.as_bytes()),
                     text,
                     config: Config::parse("").expect("an empty configuration is valid"),
                     used: Mutex::new(Vec::new()),
@@ -155,13 +159,16 @@ impl Finder {
             return found.clone();
         }
         let candidate = dir.join(FILE_NAME);
-        let found = if candidate.is_file() {
-            match std::fs::read_to_string(&candidate) {
+        // Anything by that name is meant as the configuration: one that cannot be read (a
+        // directory, a FIFO, a symlink loop, a dangling link) is an error, not a skip.
+        let present = std::fs::symlink_metadata(&candidate).is_ok();
+        let found = if present {
+            match read(&candidate) {
                 Ok(text) => self.load(relative_display(&candidate), dir.to_path_buf(), text),
                 Err(e) => {
                     self.errors.push(format!(
-                        "{}: error: cannot read the configuration: {e}",
-                        candidate.display()
+                        "b24lint: error: {}: cannot read the configuration: {e}",
+                        relative_display(&candidate).display()
                     ));
                     None
                 }
@@ -235,6 +242,37 @@ impl Finder {
         }
         out
     }
+}
+
+/// The largest configuration read: far beyond any real one, small enough that `/dev/zero` or
+/// a planted giant file cannot exhaust memory.
+pub const MAX_CONFIG_BYTES: u64 = 1 << 20;
+
+/// Reads a configuration file: a regular file (symlinks followed) of at most
+/// [`MAX_CONFIG_BYTES`], in UTF-8. A FIFO is refused before it is opened, so it cannot block.
+fn read(path: &Path) -> Result<String, String> {
+    use std::io::Read;
+    let meta = std::fs::metadata(path).map_err(|e| crate::inputs::reason(&e))?;
+    if meta.is_dir() {
+        return Err("is a directory".to_string());
+    }
+    if !meta.is_file() {
+        return Err("not a regular file".to_string());
+    }
+    let too_big = || format!("larger than {MAX_CONFIG_BYTES} bytes");
+    if meta.len() > MAX_CONFIG_BYTES {
+        return Err(too_big());
+    }
+    let file = std::fs::File::open(path).map_err(|e| crate::inputs::reason(&e))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_CONFIG_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| crate::inputs::reason(&e))?;
+    if bytes.len() as u64 > MAX_CONFIG_BYTES {
+        return Err(too_big());
+    }
+    String::from_utf8(bytes)
+        .map_err(|e| format!("not valid UTF-8 (byte {})", e.utf8_error().valid_up_to()))
 }
 
 fn absolute(p: &Path) -> PathBuf {

@@ -1,7 +1,9 @@
 //! Applying the fixes attached to diagnostics: edits to the original bytes, nothing else.
 
-use crate::diag::{Applicability, Report};
+use crate::diag::{Applicability, Diagnostic, InputMode, InputShape, Report};
+use crate::json::{Member, Node, Value};
 use crate::spec::Code;
+use std::collections::HashMap;
 
 /// The fixed text and the titles of the fixes applied, or `None` when nothing applies. A file
 /// with a syntax error is never touched; overlapping edits keep the first.
@@ -58,6 +60,14 @@ pub fn apply_all(
     /// Each pass resolves at least one finding; real files settle in two or three.
     const MAX_PASSES: usize = 8;
     let (mut current, mut titles) = apply(text, report, unsafe_fixes)?;
+    // The shape the file was checked as holds for every pass: a fix that removes a key must
+    // not turn a request body into a bare definition half-way through.
+    let mut options = linter.options().clone();
+    options.input = match report.input {
+        InputShape::Request => InputMode::Request,
+        InputShape::Fields => InputMode::Fields,
+    };
+    let linter = crate::Linter::new(options);
     for _ in 1..MAX_PASSES {
         let report = linter.check(&current);
         match apply(&current, &report, unsafe_fixes) {
@@ -69,4 +79,159 @@ pub fn apply_all(
         }
     }
     Some((current, titles))
+}
+
+/// Keeps a key rename only where it cannot change which value the portal reads: it must not
+/// land on a key the object already has or that an earlier fix renames a key to (two keys
+/// would merge and one value would be lost), and the renamed key must not be repeated (the
+/// portal reads the last occurrence; renaming one of them brings a dropped value back).
+/// Other fixes are kept. Runs over the diagnostics in the order [`apply`] takes them.
+pub(crate) fn keep_faithful_renames(root: &Node, diagnostics: &mut [Diagnostic]) {
+    if diagnostics.iter().all(|d| d.fix.is_none()) {
+        return;
+    }
+    // Every object member by the start of its key.
+    let mut objects: Vec<&[Member]> = Vec::new();
+    let mut by_key: HashMap<usize, (usize, usize)> = HashMap::new();
+    let mut stack = vec![root];
+    while let Some(node) = stack.pop() {
+        match &node.value {
+            Value::Object(members) => {
+                for (i, m) in members.iter().enumerate() {
+                    by_key.insert(m.key_span.start, (objects.len(), i));
+                    stack.push(&m.value);
+                }
+                objects.push(members);
+            }
+            Value::Array(items) => stack.extend(items.iter()),
+            _ => {}
+        }
+    }
+    // How often each key occurs, per object, built when a rename in it is first looked at.
+    let mut counts: HashMap<usize, HashMap<&str, usize>> = HashMap::new();
+    let mut claimed: HashMap<usize, Vec<String>> = HashMap::new();
+    for d in diagnostics.iter_mut() {
+        let Some(fix) = &d.fix else { continue };
+        let mut claims: Vec<(usize, String)> = Vec::new();
+        let mut refused = None;
+        for e in &fix.edits {
+            let Some(&(o, i)) = by_key.get(&e.span.start) else {
+                continue;
+            };
+            let member = &objects[o][i];
+            let Ok(new) = serde_json::from_str::<String>(&e.replacement) else {
+                continue;
+            };
+            if member.key_span != e.span || new == member.key {
+                continue;
+            }
+            let count = counts.entry(o).or_insert_with(|| {
+                let mut c = HashMap::new();
+                for m in objects[o] {
+                    *c.entry(m.key.as_str()).or_insert(0) += 1;
+                }
+                c
+            });
+            let taken = |name: &str| {
+                claimed.get(&o).is_some_and(|c| c.iter().any(|k| k == name))
+                    || claims.iter().any(|(co, k)| *co == o && k == name)
+            };
+            if count.get(member.key.as_str()).copied().unwrap_or(0) > 1 {
+                refused = Some(format!(
+                    "`{}` is repeated: remove the copies the portal drops (all but the last), then fix",
+                    member.key
+                ));
+                break;
+            }
+            if count.contains_key(new.as_str()) || taken(&new) {
+                refused = Some(format!(
+                    "the object already has `{new}`: keep one of the two by hand"
+                ));
+                break;
+            }
+            claims.push((o, new));
+        }
+        match refused {
+            None => {
+                for (o, name) in claims {
+                    claimed.entry(o).or_default().push(name);
+                }
+            }
+            Some(why) => {
+                d.fix = None;
+                let note = format!("not fixed automatically: {why}");
+                d.help = Some(match d.help.take() {
+                    Some(h) => format!("{h}; {note}"),
+                    None => note,
+                });
+            }
+        }
+    }
+}
+
+/// Lines that each keep their `\n`; only `\n` ends a line, as `patch` reads a file, so a
+/// CR-only file is one line and CRLF lines keep their CR.
+fn lines_of(text: &str) -> Vec<&str> {
+    text.split_inclusive('\n').collect()
+}
+
+/// A unified diff (`--- a/NAME`, `+++ b/NAME`, hunks with three lines of context) that `patch`
+/// and `git apply` accept for any line ending; empty when the texts are equal.
+pub fn unified_diff(name: &str, old: &str, new: &str) -> String {
+    use similar::{group_diff_ops, Algorithm, DiffTag};
+    let (a, b) = (lines_of(old), lines_of(new));
+    let ops = similar::capture_diff_slices(Algorithm::Myers, &a, &b);
+    let groups = group_diff_ops(ops, 3);
+    if groups.is_empty() {
+        return String::new();
+    }
+    let mut out = format!("--- a/{name}\n+++ b/{name}\n");
+    let push = |out: &mut String, sign: char, line: &str| {
+        out.push(sign);
+        out.push_str(line);
+        if !line.ends_with('\n') {
+            out.push_str("\n\\ No newline at end of file\n");
+        }
+    };
+    for group in groups {
+        let (first, last) = (&group[0], &group[group.len() - 1]);
+        let old_range = first.old_range().start..last.old_range().end;
+        let new_range = first.new_range().start..last.new_range().end;
+        out.push_str(&format!(
+            "@@ -{} +{} @@\n",
+            hunk_range(&old_range),
+            hunk_range(&new_range)
+        ));
+        for op in &group {
+            match op.tag() {
+                DiffTag::Equal => a[op.old_range()]
+                    .iter()
+                    .for_each(|l| push(&mut out, ' ', l)),
+                DiffTag::Delete => a[op.old_range()]
+                    .iter()
+                    .for_each(|l| push(&mut out, '-', l)),
+                DiffTag::Insert => b[op.new_range()]
+                    .iter()
+                    .for_each(|l| push(&mut out, '+', l)),
+                DiffTag::Replace => {
+                    a[op.old_range()]
+                        .iter()
+                        .for_each(|l| push(&mut out, '-', l));
+                    b[op.new_range()]
+                        .iter()
+                        .for_each(|l| push(&mut out, '+', l));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// `start,count` of a hunk, 1-based; an empty range names the line before it, as diff does.
+fn hunk_range(r: &std::ops::Range<usize>) -> String {
+    match r.len() {
+        0 => format!("{},0", r.start),
+        1 => format!("{}", r.start + 1),
+        n => format!("{},{n}", r.start + 1),
+    }
 }

@@ -23,7 +23,6 @@ impl Source {
         }
     }
 
-    /// Reads the whole input; a failure is a one-line reason.
     /// Reads the whole input, refusing more than `max` bytes; a failure is a one-line reason.
     pub fn read(&self, max: u64) -> Result<Vec<u8>, String> {
         let too_big = || format!("larger than --max-file-size ({max} bytes)");
@@ -42,6 +41,14 @@ impl Source {
             }
             Kind::File(path) => {
                 let meta = std::fs::metadata(path).map_err(|e| reason(&e))?;
+                if meta.is_dir() {
+                    // Only a directory that could not be listed gets here (the others were
+                    // expanded into their files).
+                    return Err(match std::fs::read_dir(path) {
+                        Err(e) => format!("cannot list the directory: {}", reason(&e)),
+                        Ok(_) => "is a directory".to_string(),
+                    });
+                }
                 if !meta.is_file() {
                     return Err("not a regular file".to_string());
                 }
@@ -63,7 +70,8 @@ impl Source {
     }
 }
 
-fn reason(e: &std::io::Error) -> String {
+/// A one-line reason for an I/O error, without the OS's error number.
+pub fn reason(e: &std::io::Error) -> String {
     use std::io::ErrorKind::*;
     match e.kind() {
         NotFound => "no such file or directory".to_string(),

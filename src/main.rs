@@ -4,6 +4,7 @@
 mod cli;
 mod configs;
 mod inputs;
+mod write;
 
 // Checking is allocation-heavy (a tree per file, dropped at once); mimalloc's thread-local
 // heaps suit that better than the system allocator on both cores.
@@ -49,22 +50,31 @@ fn main() -> ExitCode {
         Command::Explain(args) => match Code::from_name(args.code.trim()) {
             Some(code) => print(&b24lint::docs::explain(code)),
             None => {
-                eprintln!(
+                say(&format!(
                     "b24lint: error: unknown code `{}`; `b24lint rules` lists them",
                     args.code
-                );
+                ));
                 ExitCode::from(2)
             }
         },
     }
 }
 
+/// Writes to standard output; a closed pipe (`b24lint … | head -1`) is not an error.
 fn print(text: &str) -> ExitCode {
     let mut stdout = std::io::stdout().lock();
     let _ = stdout
         .write_all(text.as_bytes())
         .and_then(|()| stdout.flush());
     ExitCode::SUCCESS
+}
+
+/// One line on standard error, with what a file or key holds shown, never obeyed by the
+/// terminal. A closed or broken stderr is ignored: the run goes on and its other output and
+/// exit code stay (`eprintln!` would panic on EPIPE).
+fn say(line: &str) {
+    let mut stderr = std::io::stderr().lock();
+    let _ = writeln!(stderr, "{}", b24lint::render::visible(line));
 }
 
 /// A renderer of checked files into one output format.
@@ -89,7 +99,7 @@ fn check(args: CheckArgs) -> ExitCode {
     for (codes, level) in requested {
         for code in codes {
             if let Err(e) = Levels::default().set(*code, level) {
-                eprintln!("b24lint: error: {e}");
+                say(&format!("b24lint: error: {e}"));
                 return ExitCode::from(2);
             }
             cli_levels.push((*code, level));
@@ -110,7 +120,9 @@ fn check(args: CheckArgs) -> ExitCode {
     let mut finder = match configs::Finder::new(args.config.as_deref(), args.isolated) {
         Ok(f) => f,
         Err(e) => {
-            eprintln!("{e}");
+            for line in e.lines() {
+                say(line);
+            }
             return ExitCode::from(2);
         }
     };
@@ -120,7 +132,7 @@ fn check(args: CheckArgs) -> ExitCode {
         .collect();
     if !finder.errors.is_empty() {
         for e in &finder.errors {
-            eprintln!("{e}");
+            say(e);
         }
         return ExitCode::from(2);
     }
@@ -174,23 +186,29 @@ fn check(args: CheckArgs) -> ExitCode {
     ];
     for (path, render) in extra {
         if let Some(path) = path {
+            if let Some(input) = done
+                .iter()
+                .find(|d| d.path.as_deref().is_some_and(|p| write::same_file(p, path)))
+            {
+                usage_errors.push(format!(
+                    "{}: is also an input ({}); the report is not written over it",
+                    path.display(),
+                    input.name
+                ));
+                continue;
+            }
             if let Err(e) = std::fs::write(path, render(&checked)) {
                 usage_errors.push(format!("{}: cannot write: {e}", path.display()));
             }
         }
     }
-    let mut stderr = std::io::stderr().lock();
     for e in &usage_errors {
-        let _ = writeln!(stderr, "b24lint: error: {e}");
+        say(&format!("b24lint: error: {e}"));
     }
     for w in finder.unused_ignores() {
-        let _ = writeln!(stderr, "{w}");
+        say(&w);
     }
-    let mut stdout = std::io::stdout().lock();
-    // A closed pipe (`b24lint check … | head -1`) is not an error worth reporting.
-    let _ = stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush());
+    print(&text);
 
     if !usage_errors.is_empty() || unreadable > 0 {
         ExitCode::from(2)
@@ -212,15 +230,11 @@ fn diff(done: &[Done], unsafe_fixes: bool) -> ExitCode {
         let Some((fixed, _)) = b24lint::fix::apply_all(&linter, text, report, unsafe_fixes) else {
             continue;
         };
-        let old = String::from_utf8_lossy(text);
-        let new = String::from_utf8_lossy(&fixed);
-        let diff = similar::TextDiff::from_lines(old.as_ref(), new.as_ref());
-        out.push_str(
-            &diff
-                .unified_diff()
-                .header(&format!("a/{}", d.name), &format!("b/{}", d.name))
-                .to_string(),
-        );
+        out.push_str(&b24lint::fix::unified_diff(
+            &d.name,
+            &String::from_utf8_lossy(text),
+            &String::from_utf8_lossy(&fixed),
+        ));
     }
     let changed = !out.is_empty();
     print(&out);
@@ -231,8 +245,8 @@ fn diff(done: &[Done], unsafe_fixes: bool) -> ExitCode {
     }
 }
 
-/// `--fix`: writes each fixed file (atomically, keeping its permissions) and re-checks it, so
-/// the report shows what remains.
+/// `--fix`: writes each fixed file (see [`write`] for how) and re-checks it, so the report
+/// shows what remains. A file that is not written keeps its report and is named on stderr.
 fn fix_in_place(done: &mut [Done], unsafe_fixes: bool, errors: &mut Vec<String>) {
     for d in done.iter_mut() {
         let (Some(path), Ok((report, text))) = (&d.path, &d.result) else {
@@ -243,9 +257,9 @@ fn fix_in_place(done: &mut [Done], unsafe_fixes: bool, errors: &mut Vec<String>)
         else {
             continue;
         };
-        match write_atomically(path, &fixed) {
+        match write::replace_checked(path, text, &fixed) {
             Ok(()) => {
-                eprintln!(
+                say(&format!(
                     "b24lint: {}: fixed {} ({})",
                     d.name,
                     if titles.len() == 1 {
@@ -254,32 +268,13 @@ fn fix_in_place(done: &mut [Done], unsafe_fixes: bool, errors: &mut Vec<String>)
                         format!("{} findings", titles.len())
                     },
                     titles.join("; ")
-                );
+                ));
                 let report = d.plan.check(&fixed);
                 d.result = Ok((report, fixed));
             }
             Err(e) => errors.push(format!("{}: cannot write the fix: {e}", d.name)),
         }
     }
-}
-
-fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(std::path::Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.b24lint-fix"));
-    std::fs::write(&tmp, bytes)?;
-    if let Ok(meta) = std::fs::metadata(path) {
-        let _ = std::fs::set_permissions(&tmp, meta.permissions());
-    }
-    std::fs::rename(&tmp, path).inspect_err(|_| {
-        let _ = std::fs::remove_file(&tmp);
-    })
 }
 
 /// The lints that compare the files of this run with each other.

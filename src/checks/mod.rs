@@ -247,17 +247,27 @@ const ASSUMPTIONS: &[&str] = &[
 /// Checks one document with the method of its envelope or of the options.
 pub(crate) fn check(text: &[u8], options: &Options) -> Report {
     let mut cx = Cx::new(options.target, &options.levels, text);
-    let (method, shape, answer) = run(&mut cx, text, options);
-    finish(cx, method, options, shape, answer)
+    let parsed = json::parse(text);
+    let (method, shape, answer) = run(&mut cx, text, &parsed, options);
+    let mut report = finish(cx, method, options, shape, answer);
+    if let Ok(parsed) = &parsed {
+        crate::fix::keep_faithful_renames(&parsed.root, &mut report.diagnostics);
+    }
+    report
 }
 
-fn run(cx: &mut Cx, text: &[u8], options: &Options) -> (Method, InputShape, Option<Answer>) {
-    let parsed = match json::parse(text) {
+fn run(
+    cx: &mut Cx,
+    text: &[u8],
+    parsed: &Result<json::Parsed, json::SyntaxError>,
+    options: &Options,
+) -> (Method, InputShape, Option<Answer>) {
+    let parsed = match parsed {
         Ok(p) => p,
         Err(e) => {
             // The portal ignores an undecodable body: the method runs without parameters.
             cx.stage = Stage::Body;
-            body::syntax_error(cx, &e);
+            body::syntax_error(cx, e);
             let method = options.method;
             let shape = match (method.op(), options.input) {
                 (Op::Add, InputMode::Fields) => InputShape::Fields,
@@ -307,7 +317,7 @@ fn run(cx: &mut Cx, text: &[u8], options: &Options) -> (Method, InputShape, Opti
     } else {
         InputShape::Request
     };
-    let answer = run_method(cx, text, root, base, method, shape, options, Some(&parsed));
+    let answer = run_method(cx, text, root, base, method, shape, options, Some(parsed));
     // A method the portal does not have is a fault of the name the file gives it.
     if let Some(name) = named {
         for f in &mut cx.findings {

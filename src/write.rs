@@ -1,0 +1,128 @@
+//! Writing a fixed file back: never through a planted temporary file, never over edits made
+//! during the run, never in a way that changes what the path is.
+//!
+//! The rules, as the README states them:
+//! - A symlink is written through: its target gets the fix, the link stays a link.
+//! - A file with more than one hard link is not fixed: replacing it would give this path a new
+//!   file and leave the other links with the old text.
+//! - A read-only file (no write permission bit set) is not fixed.
+//! - The owner, group and permissions are kept; a file whose owner or group the user cannot
+//!   give to the new file is not fixed.
+//! - The fixed text goes to a new file with a random name, created exclusively (`O_EXCL`)
+//!   beside the target, and is renamed over it only if the target still holds the text that
+//!   was checked.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Why a fixed file was not written.
+#[derive(Debug)]
+pub enum Refused {
+    /// Writing is not safe or would lose something; the file is left as it is.
+    Unsafe(String),
+    /// The system refused.
+    Io(std::io::Error),
+}
+
+impl std::fmt::Display for Refused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Refused::Unsafe(why) => f.write_str(why),
+            Refused::Io(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl From<std::io::Error> for Refused {
+    fn from(e: std::io::Error) -> Self {
+        Refused::Io(e)
+    }
+}
+
+/// Replaces the file at `path` (or, for a symlink, its target) with `fixed`, if it still holds
+/// `checked`.
+pub fn replace_checked(path: &Path, checked: &[u8], fixed: &[u8]) -> Result<(), Refused> {
+    let target = fs::canonicalize(path)?;
+    let meta = fs::metadata(&target)?;
+    if !meta.is_file() {
+        return Err(Refused::Unsafe("not a regular file".to_string()));
+    }
+    if meta.permissions().readonly() {
+        return Err(Refused::Unsafe(
+            "the file is read-only; not fixed".to_string(),
+        ));
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if meta.nlink() > 1 {
+            return Err(Refused::Unsafe(format!(
+                "the file has {} hard links; replacing it would leave the others unfixed, so it is not fixed",
+                meta.nlink()
+            )));
+        }
+    }
+    let dir = target
+        .parent()
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut tmp = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".b24lint-fix")
+        .tempfile_in(&dir)?;
+    tmp.write_all(fixed)?;
+    tmp.as_file().flush()?;
+    fs::set_permissions(tmp.path(), meta.permissions())?;
+    keep_owner(tmp.as_file(), &meta)?;
+    // Last look before the rename: an editor or another tool may have written meanwhile.
+    if fs::read(&target)? != checked {
+        return Err(Refused::Unsafe(
+            "the file changed since it was checked; not fixed (run again)".to_string(),
+        ));
+    }
+    tmp.persist(&target).map_err(|e| Refused::Io(e.error))?;
+    Ok(())
+}
+
+#[cfg(unix)]
+fn keep_owner(file: &fs::File, meta: &fs::Metadata) -> Result<(), Refused> {
+    use std::os::unix::fs::MetadataExt;
+    let mine = file.metadata()?;
+    if (mine.uid(), mine.gid()) == (meta.uid(), meta.gid()) {
+        return Ok(());
+    }
+    if std::os::unix::fs::fchown(file, Some(meta.uid()), Some(meta.gid())).is_err() {
+        return Err(Refused::Unsafe(
+            "the file belongs to another user or group, which the fixed file could not keep; not fixed"
+                .to_string(),
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn keep_owner(_: &fs::File, _: &fs::Metadata) -> Result<(), Refused> {
+    Ok(())
+}
+
+/// The same file on disk (device and inode), however it is named.
+#[cfg(unix)]
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (fs::metadata(a), fs::metadata(b)) {
+        (Ok(a), Ok(b)) => (a.dev(), a.ino()) == (b.dev(), b.ino()),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    match (fs::canonicalize(a), fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
