@@ -246,7 +246,7 @@ impl Finder {
 
 /// The largest configuration read: far beyond any real one, small enough that `/dev/zero` or
 /// a planted giant file cannot exhaust memory.
-pub const MAX_CONFIG_BYTES: u64 = 1 << 20;
+pub const MAX_CONFIG_BYTES: u64 = 16 << 20;
 
 /// Reads a configuration file: a regular file (symlinks followed) of at most
 /// [`MAX_CONFIG_BYTES`], in UTF-8. A FIFO is refused before it is opened, so it cannot block.

@@ -126,3 +126,43 @@ pub fn same_file(a: &Path, b: &Path) -> bool {
         _ => false,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_edited_since_it_was_checked_is_left_as_it_is() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.json");
+        fs::write(&path, "edited meanwhile").unwrap();
+        let err = replace_checked(&path, b"as checked", b"fixed").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "the file changed since it was checked; not fixed (run again)"
+        );
+        assert_eq!(fs::read_to_string(&path).unwrap(), "edited meanwhile");
+        // Nothing is left behind: the temporary file is removed.
+        let left: Vec<_> = fs::read_dir(dir.path()).unwrap().flatten().collect();
+        assert_eq!(left.len(), 1);
+    }
+
+    #[test]
+    fn an_unchanged_file_is_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.json");
+        fs::write(&path, "as checked").unwrap();
+        replace_checked(&path, b"as checked", b"fixed").unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "fixed");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn the_same_file_under_two_names() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.json");
+        fs::write(&path, "x").unwrap();
+        assert!(same_file(&path, &dir.path().join(".").join("c.json")));
+        assert!(!same_file(&path, &dir.path().join("other.json")));
+    }
+}

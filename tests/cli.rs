@@ -319,6 +319,50 @@ fn permission_denied_is_reported_and_the_others_checked() {
     );
 }
 
+#[cfg(unix)]
+#[test]
+fn an_unlistable_directory_is_named_as_such() {
+    use std::os::unix::fs::PermissionsExt;
+    let d = tmp();
+    std::fs::set_permissions(d.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let locked = d.path().join("locked");
+    std::fs::create_dir(&locked).unwrap();
+    write(&locked, "inside.json", GOOD.as_bytes());
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let good = write(d.path(), "good.json", GOOD.as_bytes());
+    std::fs::set_permissions(&good, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let args = [
+        "check",
+        "--isolated",
+        "--format",
+        "server",
+        d.path().to_str().unwrap(),
+    ];
+    // As in the test above: root lists any directory, so run as `nobody`.
+    let o = if std::fs::read_dir(&locked).is_ok() {
+        let bin = d.path().join("b24lint");
+        std::fs::copy(env!("CARGO_BIN_EXE_b24lint"), &bin).unwrap();
+        std::fs::set_permissions(&bin, std::fs::Permissions::from_mode(0o755)).unwrap();
+        Command::new("setpriv")
+            .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(&bin)
+            .args(args)
+            .output()
+            .expect("setpriv is installed (util-linux)")
+    } else {
+        b24lint(&args)
+    };
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert_eq!(
+        stderr(&o).trim_end(),
+        format!(
+            "b24lint: error: {}: cannot list the directory: permission denied",
+            locked.display()
+        )
+    );
+    assert!(stdout(&o).contains("good.json\",\"http\":200,\"accepted\":true"));
+}
+
 #[test]
 fn invalid_utf8_is_a_located_finding() {
     let d = tmp();

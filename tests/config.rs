@@ -174,3 +174,116 @@ fn errors_in_the_configuration_are_located_and_exit_2() {
         String::from_utf8_lossy(&o.stderr)
     );
 }
+
+/// Runs with a bounded wait: a configuration read that blocks (a FIFO) must not hang the run.
+fn run_bounded(dir: &Path, args: &[&str]) -> Output {
+    let child = Command::new(env!("CARGO_BIN_EXE_b24lint"))
+        .args(args)
+        .current_dir(dir)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let pid = child.id();
+    let (send, receive) = std::sync::mpsc::channel();
+    // The output is drained while waiting, so a long report cannot fill the pipe and block.
+    std::thread::spawn(move || send.send(child.wait_with_output().unwrap()));
+    match receive.recv_timeout(std::time::Duration::from_secs(60)) {
+        Ok(output) => output,
+        Err(_) => {
+            let _ = Command::new("kill").arg("-9").arg(pid.to_string()).status();
+            panic!("b24lint {args:?} did not finish within 60 s");
+        }
+    }
+}
+
+fn mkfifo(path: &Path) {
+    let ok = Command::new("mkfifo").arg(path).status().unwrap().success();
+    assert!(ok, "mkfifo {}", path.display());
+}
+
+#[test]
+fn a_configuration_that_is_not_a_regular_file_is_refused_by_name() {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "a.json", SUPPORT_MAPPING);
+    mkfifo(&d.path().join("fifo.toml"));
+    for (config, why) in [
+        ("fifo.toml", "not a regular file"),
+        ("/dev/zero", "not a regular file"),
+        ("missing.toml", "no such file or directory"),
+        (".", "is a directory"),
+    ] {
+        let o = run_bounded(d.path(), &["check", "--config", config, "a.json"]);
+        assert_eq!(o.status.code(), Some(2), "{config}");
+        assert_eq!(
+            String::from_utf8_lossy(&o.stderr),
+            format!("b24lint: error: {config}: cannot read the configuration: {why}\n")
+        );
+        assert!(o.stdout.is_empty(), "{config}");
+    }
+    // A giant file is refused before it is read whole.
+    let big = d.path().join("big.toml");
+    std::fs::File::create(&big)
+        .unwrap()
+        .set_len(64 << 20)
+        .unwrap();
+    let o = run_bounded(d.path(), &["check", "--config", "big.toml", "a.json"]);
+    assert_eq!(
+        String::from_utf8_lossy(&o.stderr),
+        "b24lint: error: big.toml: cannot read the configuration: larger than 16777216 bytes\n"
+    );
+}
+
+#[test]
+fn a_discovered_configuration_that_cannot_be_read_is_an_error_not_a_skip() {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "dir/sub/b24lint.toml/keep", "");
+    write(d.path(), "dir/sub/a.json", SUPPORT_MAPPING);
+    write(d.path(), "fifo/a.json", SUPPORT_MAPPING);
+    mkfifo(&d.path().join("fifo/b24lint.toml"));
+    write(d.path(), "loop/a.json", SUPPORT_MAPPING);
+    std::os::unix::fs::symlink("b24lint.toml", d.path().join("loop/b24lint.toml")).unwrap();
+    write(d.path(), "dangling/a.json", SUPPORT_MAPPING);
+    std::os::unix::fs::symlink("nowhere.toml", d.path().join("dangling/b24lint.toml")).unwrap();
+    for (dir, why) in [
+        ("dir/sub", "is a directory"),
+        ("fifo", "not a regular file"),
+        ("loop", "Too many levels of symbolic links (os error 40)"),
+        ("dangling", "no such file or directory"),
+    ] {
+        let input = format!("{dir}/a.json");
+        let o = run_bounded(d.path(), &["check", &input]);
+        assert_eq!(o.status.code(), Some(2), "{dir}");
+        assert_eq!(
+            String::from_utf8_lossy(&o.stderr),
+            format!("b24lint: error: {dir}/b24lint.toml: cannot read the configuration: {why}\n")
+        );
+    }
+}
+
+#[test]
+fn many_unused_ignores_are_each_located() {
+    // Each warning used to index the whole file again: 20,000 ignores took half a minute.
+    let d = tempfile::tempdir().unwrap();
+    let mut toml = String::new();
+    for i in 0..20_000 {
+        toml.push_str(&format!(
+            "[[ignore]]\nfiles = [\"n{i}.json\"]\ncodes = [\"url-cleartext\"]\nreason = \"r{i}\"\n"
+        ));
+    }
+    write(d.path(), "b24lint.toml", &toml);
+    write(d.path(), "a.json", SUPPORT_MAPPING);
+    let o = run_bounded(d.path(), &["check", "--format", "server", "a.json"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 20_000);
+    assert_eq!(
+        lines[0],
+        "b24lint.toml:1:1: warning: ignore-unused: this [[ignore]] matched nothing (reason: r0)"
+    );
+    assert_eq!(
+        lines[19_999],
+        "b24lint.toml:79997:1: warning: ignore-unused: this [[ignore]] matched nothing (reason: r19999)"
+    );
+}

@@ -145,3 +145,85 @@ fn a_column_key_is_not_renamed_onto_one_the_portal_already_reads() {
     assert_eq!(fixed(body, false), None);
     assert_eq!(fixed(body, true), None);
 }
+
+/// `--diff` applied with `patch` gives exactly what `--fix` writes, whatever the line endings.
+#[test]
+fn diffs_apply_with_patch_for_every_line_ending() {
+    let lf = "{\n  \"fields\": {\n    \"title\": \"T\",\n    \"url_check\": \"https://a.example/c\"\n  }\n}\n";
+    let cases = [
+        ("lf.json", lf.to_string()),
+        ("crlf.json", lf.replace('\n', "\r\n")),
+        ("cr.json", lf.replace('\n', "\r")),
+        ("no-final-newline.json", lf.trim_end().to_string()),
+        (
+            "mixed.json",
+            lf.replacen('\n', "\r\n", 2).replacen('\n', "\r", 1),
+        ),
+        ("one-line.json", lf.replace('\n', "")),
+    ];
+    let bin = env!("CARGO_BIN_EXE_b24lint");
+    for (name, text) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(name);
+        std::fs::write(&path, &text).unwrap();
+        let o = Command::new(bin)
+            .current_dir(dir.path())
+            .args(["check", "--isolated", "--diff", name])
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(1), "{name}");
+        let diff = o.stdout;
+        assert!(diff.starts_with(format!("--- a/{name}\n+++ b/{name}\n@@ ").as_bytes()));
+        let patched = dir.path().join("patched.json");
+        std::fs::write(&patched, &text).unwrap();
+        let mut patch = Command::new("patch")
+            .args(["--quiet", "--batch", "--binary"])
+            .arg(&patched)
+            .stdin(std::process::Stdio::piped())
+            .spawn()
+            .expect("patch is installed (Debian's patch package)");
+        std::io::Write::write_all(&mut patch.stdin.take().unwrap(), &diff).unwrap();
+        assert!(
+            patch.wait().unwrap().success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&diff)
+        );
+        let expected = fixed(&text, false).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(&patched).unwrap(),
+            expected,
+            "{name}"
+        );
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            text,
+            "--diff does not write"
+        );
+    }
+}
+
+#[test]
+fn a_diff_marks_a_missing_final_newline_on_both_sides() {
+    let diff = b24lint::fix::unified_diff("x.json", "a\nb", "a\nc");
+    assert_eq!(
+        diff,
+        "--- a/x.json\n+++ b/x.json\n@@ -1,2 +1,2 @@\n a\n-b\n\\ No newline at end of file\n+c\n\\ No newline at end of file\n"
+    );
+    assert_eq!(b24lint::fix::unified_diff("x.json", "same", "same"), "");
+    let far = (1..=20).map(|i| format!("{i}\n")).collect::<String>();
+    let changed = (1..=20)
+        .map(|i| match i {
+            2 => "two\n".to_string(),
+            18 => "eighteen\n".to_string(),
+            i => format!("{i}\n"),
+        })
+        .collect::<String>();
+    assert_eq!(
+        b24lint::fix::unified_diff("x.json", &far, &changed),
+        "--- a/x.json\n+++ b/x.json\n@@ -1,5 +1,5 @@\n 1\n-2\n+two\n 3\n 4\n 5\n@@ -15,6 +15,6 @@\n 15\n 16\n 17\n-18\n+eighteen\n 19\n 20\n"
+    );
+    assert_eq!(
+        b24lint::fix::unified_diff("x.json", "a\n", "a\nb\n"),
+        "--- a/x.json\n+++ b/x.json\n@@ -1 +1,2 @@\n a\n+b\n"
+    );
+}
