@@ -64,20 +64,24 @@ pub fn duplicate_keys(cx: &mut Cx, root: &Node) {
                 let first_of = |i: usize| -> usize {
                     keys[..i].iter().position(|k| *k == keys[i]).unwrap_or(i)
                 };
-                let map: Option<HashMap<PhpKey<'_>, usize>> = (keys.len() > 16).then(|| {
-                    let mut m = HashMap::with_capacity(keys.len());
-                    for (i, k) in keys.iter().enumerate() {
-                        m.entry(*k).or_insert(i);
-                    }
-                    m
-                });
+                // First and last occurrence of each key.
+                let map: Option<HashMap<PhpKey<'_>, (usize, usize)>> =
+                    (keys.len() > 16).then(|| {
+                        let mut m = HashMap::with_capacity(keys.len());
+                        for (i, k) in keys.iter().enumerate() {
+                            m.entry(*k).or_insert((i, i)).1 = i;
+                        }
+                        m
+                    });
                 for (i, m) in members.iter().enumerate() {
-                    let f = match &map {
-                        Some(map) => map[&keys[i]],
-                        None => first_of(i),
+                    let (f, winner) = match &map {
+                        Some(map) => {
+                            let (first, last) = map[&keys[i]];
+                            (first, last == i)
+                        }
+                        None => (first_of(i), !keys[i + 1..].contains(&keys[i])),
                     };
                     if f != i {
-                        let winner = !keys[i + 1..].contains(&keys[i]);
                         cx.lint(
                             Code::DUPLICATE_KEY,
                             m.key_span,
