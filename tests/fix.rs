@@ -227,3 +227,35 @@ fn a_diff_marks_a_missing_final_newline_on_both_sides() {
         "--- a/x.json\n+++ b/x.json\n@@ -1 +1,2 @@\n a\n+b\n"
     );
 }
+
+#[test]
+fn renames_past_the_unknown_key_cap_settle_in_one_run() {
+    // 49 unknown keys, then nine mis-cased fields: only the first 50 unknown keys are reported
+    // one by one, but every rename is offered, so one run fixes all nine.
+    let mut body = String::from("{\"fields\":{");
+    for c in ('a'..='z').chain('A'..='W') {
+        body.push_str(&format!("\"{c}\":0,"));
+    }
+    body.push_str("\"TITLE\":0,\"LOGO\":0,\"SORT\":0,\"URLDATA\":0,\"URLCHECK\":0,\"SETTINGS\":0,\"DESCRIPTION\":0,\"URLTABLELIST\":0,\"URLTABLEDESCRIPTION\":0}}");
+    let out = fix_once(&body, false);
+    for name in [
+        "title",
+        "logo",
+        "sort",
+        "urlData",
+        "urlCheck",
+        "settings",
+        "description",
+        "urlTableList",
+        "urlTableDescription",
+    ] {
+        assert!(out.contains(&format!("\"{name}\":0")), "{name}: {out}");
+    }
+    let report = Linter::new(Options::default()).check(out.as_bytes());
+    let unknown = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code.name() == "VALIDATION_UNKNOWN_PARAMETERS")
+        .count();
+    assert_eq!(unknown, 49);
+}

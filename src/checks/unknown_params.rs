@@ -37,22 +37,11 @@ pub fn check(cx: &mut Cx, req: &Request<'_>, entity: Entity) {
         .min(MAX_REPORTED)
         .min((MESSAGE_BUDGET / list.len().max(1)).max(1));
     // A key is renamed by --fix only to a field that is absent and that no earlier key claims.
+    // Keys past the cap are still offered their rename (at most one per schema field), so one
+    // --fix run settles however many unknown keys come first.
     let mut claimed: Vec<&str> = Vec::new();
-    for (i, e) in unknown.iter().take(reported).enumerate() {
+    for (i, e) in unknown.iter().enumerate() {
         let key = e.key.to_string();
-        let reach = if i == 0 {
-            Reach::Recorded
-        } else {
-            Reach::Shadowed
-        };
-        let span = e.key_span.unwrap_or(e.value.span);
-        let mut help = help_for(&key, target, entity, &allowed, is_list);
-        if i + 1 == reported && unknown.len() > reported {
-            help.push_str(&format!(
-                " ({} more unknown keys are in the message but not reported one by one)",
-                unknown.len() - reported
-            ));
-        }
         let fix = match (e.key, e.key_span) {
             (PhpKey::Str(k), Some(key_span)) if !is_list => same_letters(k, &allowed)
                 .filter(|f| req.entry(f).is_none() && !claimed.contains(f))
@@ -67,6 +56,22 @@ pub fn check(cx: &mut Cx, req: &Request<'_>, entity: Entity) {
                 }),
             _ => None,
         };
+        if i >= reported && fix.is_none() {
+            continue;
+        }
+        let reach = if i == 0 {
+            Reach::Recorded
+        } else {
+            Reach::Shadowed
+        };
+        let span = e.key_span.unwrap_or(e.value.span);
+        let mut help = help_for(&key, target, entity, &allowed, is_list);
+        if i + 1 == reported && unknown.len() > reported {
+            help.push_str(&format!(
+                " ({} more unknown keys are in the message but not reported one by one)",
+                unknown.len() - reported
+            ));
+        }
         let d = cx
             .report(
                 Code::VALIDATION_UNKNOWN_PARAMETERS,
