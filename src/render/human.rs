@@ -4,8 +4,19 @@
 //! miette counts columns in bytes and prints whole lines; the header here carries our own
 //! `path:line:column` (columns in characters), and a finding on a very long line (a minified
 //! file, a base64 logo) is shown through a window around it.
+//!
+//! Nothing from the input reaches the terminal as it is. The path, messages, labels, help, fix
+//! titles and the predicted answer go through [`super::visible`]; the source shown in snippets
+//! is escaped the same way except for what miette lays out itself (`\n`, `\t`, and `\r` right
+//! before `\n`), so a raw ESC in a broken file or a lone CR cannot retitle, clear or overwrite
+//! the terminal. Escaping makes the shown text longer than the bytes it stands for, so every
+//! label is moved onto the escaped text and underlines the same characters as before.
+//!
+//! Each finding costs what it shows: miette gets only the lines around its labels (found through
+//! the file's [`LineIndex`]), never the text before them, so thousands of findings in one file
+//! render in time linear in their number.
 
-use super::{plural, Checked, Outcome, Summary};
+use super::{is_hidden, plural, push_visible, visible, Checked, Outcome, Summary};
 use crate::diag::{Applicability, Diagnostic, Report};
 use crate::span::{LineIndex, Span};
 use crate::spec::Severity;
@@ -14,6 +25,7 @@ use miette::{
     SourceCode, SourceSpan, SpanContents,
 };
 use std::fmt;
+use std::ops::Range;
 
 /// Lines longer than this are shown through a window around the finding.
 const LONG_LINE: usize = 200;
@@ -21,6 +33,10 @@ const LONG_LINE: usize = 200;
 const WINDOW_BEFORE: usize = 50;
 /// How much of a long line is shown at most.
 const WINDOW_LEN: usize = 160;
+/// Labels of one finding at most this many lines apart are shown with every line between them
+/// (as miette shows them when it joins their contexts); labels farther apart are shown as
+/// separate snippets, so a finding never drags thousands of lines along.
+const NEAR: usize = 50;
 
 #[derive(Debug, Clone, Copy)]
 pub struct Style {
@@ -75,7 +91,7 @@ fn file(
     text: &[u8],
 ) {
     let index = LineIndex::new(text);
-    let display = String::from_utf8_lossy(text);
+    let path = visible(path);
     let mut rendered = 0;
     for d in &report.diagnostics {
         // Past a few hundred snippets nobody reads on; the answer is always shown.
@@ -83,7 +99,7 @@ fn file(
             continue;
         }
         rendered += 1;
-        let shown = Shown::new(path, d, &display, &index, text);
+        let shown = Shown::new(&path, d, &index, text);
         // Rendering into a String cannot fail except through a broken Display impl.
         let _ = handler.render_report(out, &shown);
         out.push('\n');
@@ -103,22 +119,24 @@ fn file(
         (0, w) => plural(w, "warning"),
         (e, w) => format!("{}, {}", plural(e, "error"), plural(w, "warning")),
     };
+    // The answer quotes the portal's message, which may quote a hostile key.
+    let describe = report.answer.describe();
     let answer = match report.server_answer() {
         Some(d) => {
             let at = index.locate(text, d.span.start);
             format!(
                 "{} (at {path}:{}:{})",
-                report.answer.describe(),
+                visible(&describe),
                 at.line,
                 at.column
             )
         }
-        None => report.answer.describe(),
+        None => visible(&describe).into_owned(),
     };
     out.push_str(&format!(
         "{path}: {counts}; {} {} would answer: {answer}\n\n",
-        report.method.name(),
-        report.target,
+        visible(report.method.name()),
+        visible(&report.target.to_string()),
     ));
 }
 
@@ -130,24 +148,20 @@ fn summary_line(s: &Summary) -> String {
     format!("Checked {}: {}.", plural(s.files, "file"), parts.join(", "))
 }
 
-/// One finding prepared for miette: header name with character columns, and the (possibly
-/// windowed) source it points into.
+/// One finding prepared for miette: escaped texts, header name with character columns, and the
+/// escaped source around its labels.
 struct Shown<'a> {
     d: &'a Diagnostic,
+    message: String,
     code: String,
     help: Option<String>,
-    source: Snippet<'a>,
+    source: Snippet,
     labels: Vec<LabeledSpan>,
 }
 
 impl<'a> Shown<'a> {
-    fn new(
-        path: &str,
-        d: &'a Diagnostic,
-        display: &'a str,
-        index: &LineIndex,
-        text: &[u8],
-    ) -> Self {
+    /// `path` is already escaped.
+    fn new(path: &str, d: &'a Diagnostic, index: &LineIndex, text: &[u8]) -> Self {
         let at = index.locate(text, d.span.start);
         let name = format!("{path}:{}:{}", at.line, at.column);
         let code = if d.server_answer {
@@ -155,137 +169,339 @@ impl<'a> Shown<'a> {
         } else {
             d.code.to_string()
         };
-        let window = window(display, d.span);
+        // The primary span first, then the secondary ones, in the order they are labelled.
+        let mut spans = vec![drawn(d.span, text)];
+        spans.extend(d.labels.iter().map(|l| l.span));
+        let parts = parts(text, index, d.span.start, &spans);
+        let source = Placed::new(name, text, &parts);
         let mut labels = Vec::new();
-        let mut add = |span: Span, text: Option<&str>, primary: bool| {
-            if let Some(local) = window.clip(span) {
-                let s = SourceSpan::new(local.start.into(), local.len());
-                let text = text.map(str::to_string);
-                labels.push(if primary {
-                    LabeledSpan::new_primary_with_span(text, s)
+        let label_texts = std::iter::once(d.label.as_deref())
+            .chain(d.labels.iter().map(|l| Some(l.text.as_str())));
+        for (i, (span, label)) in spans.iter().zip(label_texts).enumerate() {
+            if let Some(s) = source.place(*span) {
+                let label = label.map(|t| visible(t).into_owned());
+                labels.push(if i == 0 {
+                    LabeledSpan::new_primary_with_span(label, s)
                 } else {
-                    LabeledSpan::new_with_span(text, s)
+                    LabeledSpan::new_with_span(label, s)
                 });
             }
-        };
-        add(visible(d.span, display), d.label.as_deref(), true);
-        for l in &d.labels {
-            add(l.span, Some(&l.text), false);
         }
-        let fix = d.fix.as_ref().map(|f| match f.applicability {
-            Applicability::Safe => format!("fix: {} (b24lint check --fix)", f.title),
-            Applicability::Unsafe => {
-                format!("fix: {} (b24lint check --fix --unsafe-fixes)", f.title)
+        // Each part is escaped on its own: the line break between help and fix is ours.
+        let fix = d.fix.as_ref().map(|f| {
+            let title = visible(&f.title);
+            match f.applicability {
+                Applicability::Safe => format!("fix: {title} (b24lint check --fix)"),
+                Applicability::Unsafe => {
+                    format!("fix: {title} (b24lint check --fix --unsafe-fixes)")
+                }
             }
         });
-        let help = match (&d.help, fix) {
+        let help = match (d.help.as_deref().map(visible), fix) {
             (Some(h), Some(f)) => Some(format!("{h}\n{f}")),
-            (h, f) => h.clone().or(f),
+            (h, f) => h.map(|h| h.into_owned()).or(f),
         };
         Shown {
             d,
+            message: visible(&d.message).into_owned(),
             code,
             help,
-            source: Snippet {
-                name,
-                text: &display[window.start..window.end],
-                first_line: index.locate(text, window.start).line - 1,
-            },
+            source: source.snippet,
             labels,
         }
     }
 }
 
+/// Whether a byte continues a UTF-8 character.
+fn continues(b: u8) -> bool {
+    b & 0xC0 == 0x80
+}
+
+/// Length of the first shown unit of `bytes` (not empty): a character, or an invalid sequence
+/// that the lossy conversion turns into one U+FFFD.
+fn first_unit_len(bytes: &[u8]) -> usize {
+    // A character is at most four bytes: decoding more would only cost time.
+    let head = &bytes[..bytes.len().min(4)];
+    match head.utf8_chunks().next() {
+        Some(chunk) => match chunk.valid().chars().next() {
+            Some(c) => c.len_utf8(),
+            None => chunk.invalid().len().max(1),
+        },
+        None => 1,
+    }
+}
+
+/// The unit holding byte `at` (`at < text.len()`): it starts at most three bytes earlier.
+fn unit_at(text: &[u8], at: usize) -> Span {
+    for from in at.saturating_sub(3)..at {
+        let len = first_unit_len(&text[from..]);
+        if from + len > at {
+            return Span::new(from, from + len);
+        }
+    }
+    Span::new(at, at + first_unit_len(&text[at..]))
+}
+
 /// miette draws nothing for an empty span; show the character at (or, at the end of the
 /// text, before) the position instead.
-fn visible(span: Span, display: &str) -> Span {
-    if !span.is_empty() || display.is_empty() {
+fn drawn(span: Span, text: &[u8]) -> Span {
+    if !span.is_empty() || text.is_empty() {
         return span;
     }
-    let mut at = span.start.min(display.len());
-    while !display.is_char_boundary(at) {
-        at -= 1;
-    }
-    match display[at..].chars().next() {
-        Some(c) => Span::new(at, at + c.len_utf8()),
-        None => {
-            let c = display[..at].chars().next_back().map_or(0, char::len_utf8);
-            Span::new(at - c, at)
-        }
-    }
+    let at = span.start.min(text.len());
+    unit_at(text, if at < text.len() { at } else { at - 1 })
 }
 
-/// The part of the text shown for one finding.
-struct Window {
-    start: usize,
-    end: usize,
+/// `i` moved back to the start of the character it falls in, but not before `floor`. An invalid
+/// run of continuation bytes stops the walk after three bytes, so it stays constant-time.
+fn char_floor(text: &[u8], mut i: usize, floor: usize) -> usize {
+    let mut steps = 0;
+    while i > floor && i < text.len() && continues(text[i]) && steps < 3 {
+        i -= 1;
+        steps += 1;
+    }
+    i
 }
 
-impl Window {
-    /// A span relative to the window, clipped to it; `None` if it lies outside.
-    fn clip(&self, span: Span) -> Option<Span> {
-        let start = span.start.clamp(self.start, self.end);
-        let end = span.end.clamp(self.start, self.end);
-        if span.start > self.end || span.end < self.start || (start == end && !span.is_empty()) {
-            return None;
-        }
-        Some(Span::new(start - self.start, end - self.start))
-    }
-}
-
-fn window(display: &str, span: Span) -> Window {
-    let mut start = span.start.min(display.len());
-    // Offsets come from the raw bytes; after an invalid UTF-8 byte the lossy display text is
-    // longer, so stay on a character boundary whatever happens.
-    while !display.is_char_boundary(start) {
-        start -= 1;
-    }
-    let line_start = display[..start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = display[start..]
-        .find('\n')
-        .map_or(display.len(), |i| start + i);
-    if line_end - line_start <= LONG_LINE {
-        return Window {
-            start: 0,
-            end: display.len(),
-        };
-    }
-    let floor = |mut i: usize| {
-        while !display.is_char_boundary(i) {
-            i -= 1;
-        }
-        i
-    };
-    let from = floor(start.saturating_sub(WINDOW_BEFORE).max(line_start));
-    let to = floor((from + WINDOW_LEN).min(line_end));
-    Window {
-        start: from,
-        end: to,
-    }
-}
-
-/// Source text for miette whose line numbers continue from `first_line`.
-struct Snippet<'a> {
-    name: String,
-    text: &'a str,
+/// A run of the raw text that is shown: whole lines, or a window into one very long line.
+#[derive(Debug, Clone)]
+struct Part {
+    range: Range<usize>,
+    /// 0-based line of its first byte.
     first_line: usize,
 }
 
-impl SourceCode for Snippet<'_> {
+/// What is shown for a finding at byte `at` whose labels cover `spans`.
+fn parts(text: &[u8], index: &LineIndex, at: usize, spans: &[Span]) -> Vec<Part> {
+    let at = at.min(text.len());
+    let line = index.line_of(at);
+    let full = index.line_range(line);
+    if full.len() > LONG_LINE {
+        // The CR of a CRLF ending is part of the line break, never of a window.
+        let mut end = full.end;
+        if end > full.start && end < text.len() && text[end - 1] == b'\r' {
+            end -= 1;
+        }
+        let start = char_floor(text, at, full.start);
+        let from = char_floor(
+            text,
+            start.saturating_sub(WINDOW_BEFORE).max(full.start),
+            full.start,
+        );
+        let to = char_floor(text, (from + WINDOW_LEN).min(end).max(from), from);
+        return vec![Part {
+            range: from..to,
+            first_line: line,
+        }];
+    }
+    // Every label's lines with one line of context each side (and one more after: miette reads
+    // two lines past a span that ends in a line break), joined when they are near each other.
+    let last = index.lines() - 1;
+    let mut runs: Vec<(usize, usize)> = spans
+        .iter()
+        .map(|s| {
+            let first = index.line_of(s.start);
+            let end = if s.end > s.start {
+                index.line_of(s.end - 1)
+            } else {
+                first
+            };
+            (first.saturating_sub(1), (end.max(first) + 2).min(last))
+        })
+        .collect();
+    runs.sort_unstable();
+    let mut joined: Vec<(usize, usize)> = Vec::with_capacity(runs.len());
+    for (a, b) in runs {
+        match joined.last_mut() {
+            Some(run) if a <= run.1 + NEAR => run.1 = run.1.max(b),
+            _ => joined.push((a, b)),
+        }
+    }
+    joined
+        .into_iter()
+        .map(|(a, b)| Part {
+            // Through the last line's `\n`, as miette would read it from the whole text.
+            range: index.line_range(a).start..(index.line_range(b).end + 1).min(text.len()),
+            first_line: a,
+        })
+        .collect()
+}
+
+/// A unit of the raw text shown with another length: an escaped character, or an invalid
+/// UTF-8 sequence shown as U+FFFD.
+#[derive(Debug, Clone)]
+struct Changed {
+    raw: Range<usize>,
+    shown: Range<usize>,
+}
+
+/// One part as miette reads it.
+#[derive(Debug, Clone)]
+struct Group {
+    /// Range in the snippet text.
+    shown: Range<usize>,
+    first_line: usize,
+}
+
+/// The escaped snippet for one finding and where its raw bytes went.
+struct Placed {
+    snippet: Snippet,
+    parts: Vec<Part>,
+    /// Every changed unit of every part, in text order.
+    changed: Vec<Changed>,
+}
+
+impl Placed {
+    /// Escapes the parts of `text` into one snippet text, in order.
+    fn new(name: String, text: &[u8], parts: &[Part]) -> Placed {
+        let mut shown = String::new();
+        let mut groups = Vec::with_capacity(parts.len());
+        let mut changed = Vec::new();
+        for part in parts {
+            let start = shown.len();
+            escape_into(&mut shown, text, part.range.clone(), &mut changed);
+            groups.push(Group {
+                shown: start..shown.len(),
+                first_line: part.first_line,
+            });
+        }
+        Placed {
+            snippet: Snippet {
+                name,
+                text: shown,
+                groups,
+            },
+            parts: parts.to_vec(),
+            changed,
+        }
+    }
+}
+
+/// Appends `text[range]` as shown: hidden characters escaped, except the line breaks and tabs
+/// miette lays out itself; invalid UTF-8 as U+FFFD, as the lossy conversion does.
+fn escape_into(out: &mut String, text: &[u8], range: Range<usize>, changed: &mut Vec<Changed>) {
+    let mut raw = range.start;
+    for chunk in text[range.clone()].utf8_chunks() {
+        for c in chunk.valid().chars() {
+            let len = c.len_utf8();
+            let kept = match c {
+                '\n' | '\t' => true,
+                // CRLF is one line break to miette; a lone CR would move the cursor back.
+                '\r' => raw + 1 < range.end && text[raw + 1] == b'\n',
+                c => !is_hidden(c),
+            };
+            if kept {
+                out.push(c);
+            } else {
+                let at = out.len();
+                push_visible(out, c);
+                changed.push(Changed {
+                    raw: raw..raw + len,
+                    shown: at..out.len(),
+                });
+            }
+            raw += len;
+        }
+        let bad = chunk.invalid().len();
+        if bad > 0 {
+            let at = out.len();
+            out.push(char::REPLACEMENT_CHARACTER);
+            changed.push(Changed {
+                raw: raw..raw + bad,
+                shown: at..out.len(),
+            });
+            raw += bad;
+        }
+    }
+}
+
+impl Placed {
+    /// A raw span as a span of the snippet text covering the same characters, clipped to the
+    /// part it lies in; `None` if it lies in none (beside a long line's window).
+    fn place(&self, span: Span) -> Option<SourceSpan> {
+        // Parts are far apart and hold their labels whole, so the first that overlaps is it.
+        let (i, clipped) = self
+            .parts
+            .iter()
+            .enumerate()
+            .find_map(|(i, p)| clip(&p.range, span).map(|s| (i, s)))?;
+        let start = self.shown(i, clipped.start, false);
+        let end = self.shown(i, clipped.end, true).max(start);
+        Some(SourceSpan::new(start.into(), end - start))
+    }
+
+    /// Where raw offset `raw` (inside part `i`) lands in the snippet text. An offset inside a
+    /// changed unit moves to its start, or for an end to its end, so the unit is underlined
+    /// whole.
+    fn shown(&self, i: usize, raw: usize, end: bool) -> usize {
+        let (part, group) = (&self.parts[i], &self.snippet.groups[i]);
+        // The first changed unit that ends after `raw`.
+        let k = self.changed.partition_point(|c| c.raw.end <= raw);
+        if let Some(c) = self.changed.get(k) {
+            if c.raw.start < raw && raw < c.raw.end {
+                return if end { c.shown.end } else { c.shown.start };
+            }
+        }
+        // Shown text runs byte for byte from the last changed unit before `raw` in this part,
+        // or from the part's start.
+        let (raw_base, shown_base) = match k.checked_sub(1).map(|k| &self.changed[k]) {
+            Some(c) if c.raw.start >= part.range.start => (c.raw.end, c.shown.end),
+            _ => (part.range.start, group.shown.start),
+        };
+        shown_base + (raw - raw_base)
+    }
+}
+
+/// A span clipped to a range; `None` if it lies outside.
+fn clip(range: &Range<usize>, span: Span) -> Option<Span> {
+    let start = span.start.clamp(range.start, range.end);
+    let end = span.end.clamp(range.start, range.end).max(start);
+    if span.start > range.end || span.end < range.start || (start == end && !span.is_empty()) {
+        return None;
+    }
+    Some(Span::new(start, end))
+}
+
+/// Escaped source text for miette: the shown parts one after another, each with the line
+/// numbers of where it comes from.
+struct Snippet {
+    name: String,
+    text: String,
+    groups: Vec<Group>,
+}
+
+impl SourceCode for Snippet {
     fn read_span<'b>(
         &'b self,
         span: &SourceSpan,
         before: usize,
         after: usize,
     ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
-        let inner = self.text.read_span(span, before, after)?;
+        let at = span.offset();
+        let i = self
+            .groups
+            .partition_point(|g| g.shown.end <= at)
+            .min(self.groups.len().saturating_sub(1));
+        let group = self.groups.get(i).ok_or(MietteError::OutOfBounds)?;
+        // A span across two parts would need the lines between them, which are not here:
+        // miette then shows the labels as separate snippets.
+        if at < group.shown.start || at + span.len() > group.shown.end {
+            return Err(MietteError::OutOfBounds);
+        }
+        let local = SourceSpan::new((at - group.shown.start).into(), span.len());
+        let inner = self.text[group.shown.clone()].read_span(&local, before, after)?;
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.clone(),
             inner.data(),
-            *inner.span(),
-            inner.line() + self.first_line,
+            SourceSpan::new(
+                (inner.span().offset() + group.shown.start).into(),
+                inner.span().len(),
+            ),
+            inner.line() + group.first_line,
             inner.column(),
-            inner.line_count(),
+            // miette reads this as counted from the start of the file when it decides whether
+            // two labels share a snippet: so it was when the whole text was handed over.
+            inner.line_count() + group.first_line,
         )))
     }
 }
@@ -298,7 +514,7 @@ impl fmt::Debug for Shown<'_> {
 
 impl fmt::Display for Shown<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.d.message)
+        f.write_str(&self.message)
     }
 }
 
@@ -329,5 +545,105 @@ impl miette::Diagnostic for Shown<'_> {
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         Some(Box::new(self.labels.iter().cloned()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The units of a text (characters, invalid sequences) as byte ranges, in order.
+    fn units(text: &[u8]) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        let mut at = 0;
+        for chunk in text.utf8_chunks() {
+            for c in chunk.valid().chars() {
+                out.push(at..at + c.len_utf8());
+                at += c.len_utf8();
+            }
+            if !chunk.invalid().is_empty() {
+                out.push(at..at + chunk.invalid().len());
+                at += chunk.invalid().len();
+            }
+        }
+        out
+    }
+
+    /// How one unit is shown, worked out on its own.
+    fn shown_unit(text: &[u8], unit: &Range<usize>) -> String {
+        match std::str::from_utf8(&text[unit.clone()]) {
+            Err(_) => "\u{FFFD}".to_string(),
+            Ok("\r") if text.get(unit.end) == Some(&b'\n') => "\r".to_string(),
+            Ok(s @ ("\n" | "\t")) => s.to_string(),
+            Ok(s) => visible(s).into_owned(),
+        }
+    }
+
+    #[test]
+    fn every_span_lands_on_the_escaped_form_of_its_characters() {
+        let text: &[u8] =
+            b"{\"a\": \"\x1b[2J\xff\xe2\x82 \xd0\xaf\",\r\n \"\xe2\x80\xae\": \"x\ry\t\x9b\"\n}\x7f";
+        let index = LineIndex::new(text);
+        let parts = parts(text, &index, 0, &[Span::new(0, text.len())]);
+        assert_eq!(parts.len(), 1);
+        let placed = Placed::new(String::new(), text, &parts);
+        let units = units(text);
+        let expected: String = units.iter().map(|u| shown_unit(text, u)).collect();
+        assert_eq!(placed.snippet.text, expected);
+        let bounds: Vec<usize> = std::iter::once(0)
+            .chain(units.iter().map(|u| u.end))
+            .collect();
+        for (i, &start) in bounds.iter().enumerate() {
+            for &end in &bounds[i..] {
+                let s = placed.place(Span::new(start, end)).unwrap();
+                let shown = &placed.snippet.text[s.offset()..s.offset() + s.len()];
+                let want: String = units
+                    .iter()
+                    .filter(|u| u.start >= start && u.end <= end)
+                    .map(|u| shown_unit(text, u))
+                    .collect();
+                assert_eq!(shown, want, "span {start}..{end}");
+            }
+        }
+        // An offset inside an escaped or invalid unit takes the whole unit.
+        let invalid = text.iter().position(|b| *b == 0xe2).unwrap();
+        let s = placed.place(Span::new(invalid + 1, invalid + 2)).unwrap();
+        assert_eq!(
+            &placed.snippet.text[s.offset()..s.offset() + s.len()],
+            "\u{FFFD}"
+        );
+    }
+
+    #[test]
+    fn far_labels_are_separate_parts_with_their_own_line_numbers() {
+        let mut text = String::from("{\n");
+        for i in 0..200 {
+            text.push_str(&format!("  \"k{i}\": 1,\n"));
+        }
+        text.push('}');
+        let text = text.as_bytes();
+        let index = LineIndex::new(text);
+        let near = Span::new(4, 6);
+        let far = Span::new(
+            index.line_range(150).start + 2,
+            index.line_range(150).start + 4,
+        );
+        let parts = parts(text, &index, far.start, &[far, near]);
+        let lines: Vec<(usize, usize)> = parts
+            .iter()
+            .map(|p| (p.first_line, index.line_of(p.range.end - 1)))
+            .collect();
+        // One line before each label, two after; nothing between.
+        assert_eq!(lines, [(0, 3), (149, 152)]);
+        let placed = Placed::new("x".into(), text, &parts);
+        let s = placed.place(far).unwrap();
+        let contents = placed.snippet.read_span(&s, 1, 1).unwrap();
+        assert_eq!(contents.line(), 149);
+        assert!(std::str::from_utf8(contents.data())
+            .unwrap()
+            .starts_with("  \"k148\": 1,\n  \"k149\""));
+        // A span across both parts would need the lines between: miette then draws two snippets.
+        let across = SourceSpan::new(0.into(), placed.snippet.text.len());
+        assert!(placed.snippet.read_span(&across, 1, 1).is_err());
     }
 }
