@@ -1,8 +1,25 @@
 //! `--format github`: GitHub Actions workflow commands, one annotation per finding. GitHub
 //! shows at most ten annotations of each level per step; the rest are printed as plain lines
 //! with one line saying how many were not annotated.
+//!
+//! The runner reads every line of the log that starts with `::` as a workflow command
+//! (`::add-mask::`, `::stop-commands::`, `::error …`), so every line printed here is one line
+//! composed by b24lint, and nothing from the input (a file name, a key or a value quoted in a
+//! message) can end it or start the next:
+//!
+//! - Annotations keep the form `::error file=F,line=L,col=C,endLine=L,endColumn=C,title=CODE::M`.
+//!   The file property is escaped as the runner decodes it (`%` `%25`, CR `%0D`, LF `%0A`, `:`
+//!   `%3A`, `,` `%2C`), so a file with a line break in its name is still the file annotated;
+//!   its other hidden characters (see [`super::is_hidden`]) are written `\u{1b}` as in the
+//!   human format. In the message, text from the input is written as in the human format (a
+//!   line break in a key shows as `\n`) and `%` as `%25`; the one line break b24lint adds,
+//!   before `help:`, is `%0A`, which GitHub shows as a new line of the annotation.
+//! - Plain lines are `b24lint: FILE:LINE:COL: error CODE: message (help: …)`: they start with
+//!   the tool's name, as the closing count does, never with `::` or a space, whatever the file
+//!   is called; FILE, CODE, message and help are written as in the human format (hidden
+//!   characters as `\u{1b}`, `\n`, `\r`, `\t`), since nobody decodes `%0A` in a plain line.
 
-use super::{plural, Checked, Outcome};
+use super::{is_hidden, plural, push_visible, visible, Checked, Outcome};
 use crate::span::LineIndex;
 use crate::spec::Severity;
 
@@ -13,12 +30,15 @@ pub fn render(files: &[Checked<'_>]) -> String {
     let mut out = String::new();
     let (mut errors, mut warnings, mut notices) = (0usize, 0usize, 0usize);
     let mut overflow = [0usize; 3];
+    // `message` and `help` are as the report has them: escaped here, for the line they end up
+    // on.
     let mut emit = |out: &mut String,
                     level: Severity,
                     file: &str,
                     pos: Option<[usize; 4]>,
                     title: &str,
-                    message: &str| {
+                    message: &str,
+                    help: Option<&str>| {
         let (count, slot, command) = match level {
             Severity::Error => (&mut errors, 0, "error"),
             Severity::Warning => (&mut warnings, 1, "warning"),
@@ -28,17 +48,27 @@ pub fn render(files: &[Checked<'_>]) -> String {
         if *count > SHOWN_PER_LEVEL {
             overflow[slot] += 1;
             let at = pos.map_or(String::new(), |[l, c, _, _]| format!(":{l}:{c}"));
-            out.push_str(&format!("{file}{at}: {command} {title}: {message}\n"));
+            let help = help.map_or(String::new(), |h| format!(" (help: {})", visible(h)));
+            out.push_str(&format!(
+                "b24lint: {}{at}: {command} {}: {}{help}\n",
+                visible(file),
+                visible(title),
+                visible(message)
+            ));
             return;
         }
-        let mut props = format!("file={}", property(file));
+        let mut props = format!("file={}", property(&breaks_kept(file)));
         if let Some([line, col, end_line, end_col]) = pos {
             props.push_str(&format!(
                 ",line={line},col={col},endLine={end_line},endColumn={end_col}"
             ));
         }
-        props.push_str(&format!(",title={}", property(title)));
-        out.push_str(&format!("::{command} {props}::{}\n", data(message)));
+        props.push_str(&format!(",title={}", property(&visible(title))));
+        let mut text = data(&visible(message));
+        if let Some(help) = help {
+            text.push_str(&format!("%0Ahelp: {}", data(&visible(help))));
+        }
+        out.push_str(&format!("::{command} {props}::{text}\n"));
     };
     for f in files {
         match &f.outcome {
@@ -50,6 +80,7 @@ pub fn render(files: &[Checked<'_>]) -> String {
                     None,
                     "input-unreadable",
                     &format!("cannot be checked: {reason}"),
+                    None,
                 );
             }
             Outcome::Report { report, text } => {
@@ -61,9 +92,6 @@ pub fn render(files: &[Checked<'_>]) -> String {
                     if d.server_answer {
                         message.push_str(" (the portal's answer)");
                     }
-                    if let Some(help) = &d.help {
-                        message.push_str(&format!("\nhelp: {help}"));
-                    }
                     emit(
                         &mut out,
                         d.severity,
@@ -71,6 +99,7 @@ pub fn render(files: &[Checked<'_>]) -> String {
                         Some([s.line, s.column, e.line, e.column]),
                         d.code.name(),
                         &message,
+                        d.help.as_deref(),
                     );
                 }
             }
@@ -98,6 +127,20 @@ fn data(s: &str) -> String {
         .replace('\n', "%0A")
 }
 
+/// A file name for the `file` property: its line breaks stay for [`property`] to escape (the
+/// runner decodes them back into the name), its other hidden characters are written out.
+fn breaks_kept(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\r' | '\n' => out.push(c),
+            c if is_hidden(c) => push_visible(&mut out, c),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// A property value: as data, plus `:` and `,`.
 fn property(s: &str) -> String {
     data(s).replace(':', "%3A").replace(',', "%2C")
@@ -109,5 +152,9 @@ mod tests {
     fn escaping() {
         assert_eq!(super::data("50% a\r\nb"), "50%25 a%0D%0Ab");
         assert_eq!(super::property("a:b,c%"), "a%3Ab%2Cc%25");
+        assert_eq!(
+            super::property(&super::breaks_kept("a\nb\u{1b}c\t")),
+            "a%0Ab\\u{1b}c\\t"
+        );
     }
 }
