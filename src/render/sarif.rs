@@ -6,6 +6,7 @@ use crate::diag::Diagnostic;
 use crate::span::{LineIndex, Span};
 use crate::spec::codes::CodeInfo;
 use crate::spec::Severity;
+use serde::Serialize;
 use serde_json::{json, Map, Value};
 
 /// A file that could not be read still gets a result, under this rule.
@@ -13,17 +14,19 @@ const UNREADABLE: &str = "input-unreadable";
 
 pub fn render(files: &[Checked<'_>]) -> String {
     let mut rules: Vec<Value> = Vec::new();
-    let mut rule_ids: Vec<String> = Vec::new();
-    let mut rule_index = |id: &str, make: &dyn Fn() -> Value| -> usize {
-        if let Some(i) = rule_ids.iter().position(|r| r == id) {
+    let mut rule_ids: Vec<&str> = Vec::new();
+    let mut rule_index = |id: &'static str, make: &dyn Fn() -> Value| -> usize {
+        if let Some(i) = rule_ids.iter().position(|r| *r == id) {
             return i;
         }
-        rule_ids.push(id.to_string());
+        rule_ids.push(id);
         rules.push(make());
         rule_ids.len() - 1
     };
     let mut results = Vec::new();
     for f in files {
+        // One URI per file, shared by its results.
+        let uri = uri(f.path);
         match &f.outcome {
             Outcome::Unreadable(reason) => {
                 let i = rule_index(UNREADABLE, &|| {
@@ -33,40 +36,157 @@ pub fn render(files: &[Checked<'_>]) -> String {
                         "defaultConfiguration": {"level": "error"},
                     })
                 });
-                results.push(json!({
-                    "ruleId": UNREADABLE,
-                    "ruleIndex": i,
-                    "level": "error",
-                    "message": {"text": format!("{}: {reason}", f.path)},
-                    "locations": [location(f.path, json!({"startLine": 1, "startColumn": 1}))],
-                }));
+                results.push(SarifResult {
+                    rule_id: UNREADABLE,
+                    rule_index: i,
+                    level: "error",
+                    message: Message {
+                        text: format!("{}: {reason}", f.path).into(),
+                    },
+                    locations: [Location {
+                        physical_location: physical(&uri, Region::start()),
+                        logical_locations: None,
+                    }],
+                    related_locations: Vec::new(),
+                });
             }
             Outcome::Report { report, text } => {
                 let index = LineIndex::new(text);
                 for d in &report.diagnostics {
                     let i = rule_index(d.code.name(), &|| rule(d.code.info()));
-                    results.push(result(f.path, d, i, &index, text));
+                    results.push(result(&uri, d, i, &index, text));
                 }
             }
         }
     }
-    let doc = json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "b24lint",
-                "version": env!("CARGO_PKG_VERSION"),
-                "semanticVersion": env!("CARGO_PKG_VERSION"),
-                "rules": rules,
-            }},
-            "columnKind": "unicodeCodePoints",
-            "results": results,
+    let doc = Document {
+        schema: "https://json.schemastore.org/sarif-2.1.0.json",
+        version: "2.1.0",
+        runs: [Run {
+            tool: Tool {
+                driver: Driver {
+                    name: "b24lint",
+                    version: env!("CARGO_PKG_VERSION"),
+                    semantic_version: env!("CARGO_PKG_VERSION"),
+                    rules,
+                },
+            },
+            column_kind: "unicodeCodePoints",
+            results,
         }],
-    });
+    };
+    // Results are serialized straight from borrowed structs: a run with 100,000 findings costs
+    // its output's size, not a tree of maps per finding. Keys come out in declaration order,
+    // the order the document has always had.
     let mut out = serde_json::to_string_pretty(&doc).unwrap_or_default();
     out.push('\n');
     out
+}
+
+#[derive(Serialize)]
+struct Document<'a> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    version: &'static str,
+    runs: [Run<'a>; 1],
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Run<'a> {
+    tool: Tool,
+    column_kind: &'static str,
+    results: Vec<SarifResult<'a>>,
+}
+
+#[derive(Serialize)]
+struct Tool {
+    driver: Driver,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Driver {
+    name: &'static str,
+    version: &'static str,
+    semantic_version: &'static str,
+    /// One per code that occurs: few, so built as values.
+    rules: Vec<Value>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifResult<'a> {
+    rule_id: &'static str,
+    rule_index: usize,
+    level: &'static str,
+    message: Message<'a>,
+    locations: [Location<'a>; 1],
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related_locations: Vec<Related<'a>>,
+}
+
+#[derive(Serialize)]
+struct Message<'a> {
+    text: std::borrow::Cow<'a, str>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Location<'a> {
+    physical_location: Physical,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    logical_locations: Option<[Logical<'a>; 1]>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Physical {
+    artifact_location: Artifact,
+    region: Region,
+}
+
+#[derive(Serialize)]
+struct Artifact {
+    uri: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Region {
+    start_line: usize,
+    start_column: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end_line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end_column: Option<usize>,
+}
+
+impl Region {
+    /// The start of a file, for a file that could not be read.
+    fn start() -> Region {
+        Region {
+            start_line: 1,
+            start_column: 1,
+            end_line: None,
+            end_column: None,
+        }
+    }
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Logical<'a> {
+    fully_qualified_name: &'a str,
+    kind: &'static str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Related<'a> {
+    physical_location: Physical,
+    id: usize,
+    message: Message<'a>,
 }
 
 fn level(severity: Severity) -> &'static str {
@@ -95,19 +215,27 @@ fn rule(row: &CodeInfo) -> Value {
     })
 }
 
-fn location(path: &str, region: Value) -> Value {
-    json!({
-        "physicalLocation": {
-            "artifactLocation": {"uri": uri(path)},
-            "region": region,
-        }
-    })
+fn physical(uri: &str, region: Region) -> Physical {
+    Physical {
+        artifact_location: Artifact {
+            uri: uri.to_string(),
+        },
+        region,
+    }
 }
 
-/// A relative URI reference for a path: forward slashes, and the characters that are not
-/// allowed in a URI percent-encoded.
+/// A relative URI reference for a path: forward slashes, and every byte but the unreserved
+/// characters (RFC 3986) and `/` percent-encoded, so spaces, `%`, `#`, `?`, `:` and control
+/// characters cannot change what the reference means.
+///
+/// A backslash separates directories only on Windows; elsewhere it is an ordinary character of
+/// a file name and is encoded (`%5C`) like any other, or the URI would name another file.
 fn uri(path: &str) -> String {
-    let path = path.replace('\\', "/");
+    let path = if cfg!(windows) {
+        path.replace('\\', "/")
+    } else {
+        path.to_string()
+    };
     let path = path.strip_prefix("./").unwrap_or(&path);
     let mut out = String::with_capacity(path.len());
     for b in path.bytes() {
@@ -121,18 +249,24 @@ fn uri(path: &str) -> String {
     out
 }
 
-fn region(span: Span, index: &LineIndex, text: &[u8]) -> Value {
+fn region(span: Span, index: &LineIndex, text: &[u8]) -> Region {
     let start = index.locate(text, span.start);
     let end = index.locate(text, span.end);
-    json!({
-        "startLine": start.line,
-        "startColumn": start.column,
-        "endLine": end.line,
-        "endColumn": end.column,
-    })
+    Region {
+        start_line: start.line,
+        start_column: start.column,
+        end_line: Some(end.line),
+        end_column: Some(end.column),
+    }
 }
 
-fn result(path: &str, d: &Diagnostic, rule_index: usize, index: &LineIndex, text: &[u8]) -> Value {
+fn result<'a>(
+    uri: &str,
+    d: &'a Diagnostic,
+    rule_index: usize,
+    index: &LineIndex,
+    text: &[u8],
+) -> SarifResult<'a> {
     let mut text_msg = d.message.clone();
     if let Some(help) = &d.help {
         text_msg.push_str(&format!("\nhelp: {help}"));
@@ -140,32 +274,51 @@ fn result(path: &str, d: &Diagnostic, rule_index: usize, index: &LineIndex, text
     if d.server_answer {
         text_msg.push_str("\n(the portal's answer)");
     }
-    let mut r = json!({
-        "ruleId": d.code.name(),
-        "ruleIndex": rule_index,
-        "level": level(d.severity),
-        "message": {"text": text_msg},
-        "locations": [location(path, region(d.span, index, text))],
-    });
-    if !d.pointer.is_empty() {
-        r["locations"][0]["logicalLocations"] = json!([{
-            "fullyQualifiedName": d.pointer,
-            "kind": "member",
-        }]);
+    SarifResult {
+        rule_id: d.code.name(),
+        rule_index,
+        level: level(d.severity),
+        message: Message {
+            text: text_msg.into(),
+        },
+        locations: [Location {
+            physical_location: physical(uri, region(d.span, index, text)),
+            logical_locations: (!d.pointer.is_empty()).then(|| {
+                [Logical {
+                    fully_qualified_name: &d.pointer,
+                    kind: "member",
+                }]
+            }),
+        }],
+        related_locations: d
+            .labels
+            .iter()
+            .enumerate()
+            .map(|(i, l)| Related {
+                physical_location: physical(uri, region(l.span, index, text)),
+                id: i,
+                message: Message {
+                    text: l.text.as_str().into(),
+                },
+            })
+            .collect(),
     }
-    if !d.labels.is_empty() {
-        r["relatedLocations"] = Value::Array(
-            d.labels
-                .iter()
-                .enumerate()
-                .map(|(i, l)| {
-                    let mut loc = location(path, region(l.span, index, text));
-                    loc["id"] = json!(i);
-                    loc["message"] = json!({"text": l.text});
-                    loc
-                })
-                .collect(),
-        );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::uri;
+
+    #[test]
+    fn uris_encode_what_a_path_holds() {
+        assert_eq!(uri("./dir/broken syntax.json"), "dir/broken%20syntax.json");
+        assert_eq!(uri("a%b#c?d:e.json"), "a%25b%23c%3Fd%3Ae.json");
+        assert_eq!(uri("склад.json"), "%D1%81%D0%BA%D0%BB%D0%B0%D0%B4.json");
+        let backslash = if cfg!(windows) {
+            "dir/a.json"
+        } else {
+            "dir%5Ca.json"
+        };
+        assert_eq!(uri("dir\\a.json"), backslash);
     }
-    r
 }
