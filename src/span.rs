@@ -150,10 +150,17 @@ mod tests {
     /// The naive count from the start of the line, which the index must agree with.
     fn naive(text: &[u8], offset: usize) -> LineCol {
         let before = &text[..offset];
-        let line_start = before.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+        let line_start = before
+            .iter()
+            .rposition(|b| *b == b'\n')
+            .map_or(0, |i| i + 1);
         LineCol {
             line: before.iter().filter(|b| **b == b'\n').count() + 1,
-            column: before[line_start..].iter().filter(|b| starts_char(**b)).count() + 1,
+            column: before[line_start..]
+                .iter()
+                .filter(|b| starts_char(**b))
+                .count()
+                + 1,
         }
     }
 
@@ -165,7 +172,11 @@ mod tests {
         text.extend("ж".repeat(100).as_bytes());
         let idx = LineIndex::new(&text);
         for offset in 0..=text.len() {
-            assert_eq!(idx.locate(&text, offset), naive(&text, offset), "offset {offset}");
+            assert_eq!(
+                idx.locate(&text, offset),
+                naive(&text, offset),
+                "offset {offset}"
+            );
         }
         assert_eq!(idx.locate(&text, text.len() + 5), naive(&text, text.len()));
     }
@@ -195,11 +206,20 @@ mod tests {
         let mut total = 0;
         for offset in (0..text.len()).step_by(997) {
             let (at, scanned) = idx.locate_counted(&text, offset);
-            assert!(scanned < 2 * BLOCK, "offset {offset} scanned {scanned} bytes");
+            assert!(
+                scanned < 2 * BLOCK,
+                "offset {offset} scanned {scanned} bytes"
+            );
             let expected = if offset < 1 << 20 {
-                LineCol { line: 1, column: offset.div_ceil(2) + 1 }
+                LineCol {
+                    line: 1,
+                    column: offset.div_ceil(2) + 1,
+                }
             } else {
-                LineCol { line: 2, column: offset - (1 << 20) }
+                LineCol {
+                    line: 2,
+                    column: offset - (1 << 20),
+                }
             };
             assert_eq!(at, expected);
             total += scanned;

@@ -104,7 +104,10 @@ mod tests {
         assert_eq!(visible("plain Отчёт"), "plain Отчёт");
         assert!(matches!(visible("plain"), std::borrow::Cow::Borrowed(_)));
         assert_eq!(visible("a\u{1b}]0;owned\u{7}b"), "a\\u{1b}]0;owned\\u{7}b");
-        assert_eq!(visible("x\ny\r\tz\u{7f}\u{9b}"), "x\\ny\\r\\tz\\u{7f}\\u{9b}");
+        assert_eq!(
+            visible("x\ny\r\tz\u{7f}\u{9b}"),
+            "x\\ny\\r\\tz\\u{7f}\\u{9b}"
+        );
         assert_eq!(visible("\u{202e}evil"), "\\u{202e}evil");
     }
 }

@@ -223,7 +223,7 @@ fn data_uri(cx: &mut Cx, req: &Request<'_>, node: &Node, s: &str, ptr: String) {
 fn decode_base64(payload: &str) -> Result<Vec<u8>, (Option<usize>, String)> {
     // The common case, canonical base64, goes straight to the decoder (which validates it);
     // anything else takes the character-by-character path below, which locates problems.
-    if !payload.is_empty() && payload.len() % 4 == 0 {
+    if !payload.is_empty() && payload.len().is_multiple_of(4) {
         if let Ok(bytes) = base64::engine::general_purpose::STANDARD.decode(payload) {
             return Ok(bytes);
         }
