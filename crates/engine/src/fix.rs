@@ -143,9 +143,15 @@ pub(crate) fn keep_faithful_renames(root: &Node, diagnostics: &mut [Diagnostic])
                 ));
                 break;
             }
-            if count.contains_key(new.as_str()) || taken(&new) {
+            if count.contains_key(new.as_str()) {
                 refused = Some(format!(
                     "the object already has `{new}`: keep one of the two by hand"
+                ));
+                break;
+            }
+            if taken(&new) {
+                refused = Some(format!(
+                    "another key of this object is renamed to `{new}` too: keep one of them by hand"
                 ));
                 break;
             }
@@ -233,5 +239,101 @@ fn hunk_range(r: &std::ops::Range<usize>) -> String {
         0 => format!("{},0", r.start),
         1 => format!("{}", r.start + 1),
         n => format!("{},{n}", r.start + 1),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::{Edit, Fix};
+    use crate::span::Span;
+    use crate::spec::{Code, Severity};
+
+    /// A finding whose fix makes the given edits, each `(span start, span end, replacement)`.
+    fn finding(edits: &[(usize, usize, &str)]) -> Diagnostic {
+        Diagnostic {
+            code: Code::PARAM_CASE,
+            severity: Severity::Error,
+            message: String::new(),
+            span: Span::new(0, 0),
+            label: None,
+            pointer: String::new(),
+            labels: Vec::new(),
+            help: None,
+            server_answer: false,
+            fix: Some(Fix {
+                title: "t".to_string(),
+                applicability: Applicability::Safe,
+                edits: edits
+                    .iter()
+                    .map(|&(start, end, r)| Edit {
+                        span: Span::new(start, end),
+                        replacement: r.to_string(),
+                    })
+                    .collect(),
+            }),
+        }
+    }
+
+    fn kept(text: &str, edits: &[(usize, usize, &str)]) -> bool {
+        let root = crate::json::parse(text.as_bytes()).unwrap().root;
+        let mut d = [finding(edits)];
+        keep_faithful_renames(&root, &mut d);
+        d[0].fix.is_some()
+    }
+
+    fn at(text: &str, token: &str) -> (usize, usize) {
+        let start = text.find(token).unwrap();
+        (start, start + token.len())
+    }
+
+    #[test]
+    fn objects_inside_lists_are_guarded_too() {
+        let text = r#"[{"extrnalCode": "a", "extrnalCode": "b"}]"#;
+        let (s, e) = at(text, "\"extrnalCode\"");
+        assert!(!kept(text, &[(s, e, "\"externalCode\"")]));
+        let single = r#"[{"extrnalCode": "a"}]"#;
+        let (s, e) = at(single, "\"extrnalCode\"");
+        assert!(kept(single, &[(s, e, "\"externalCode\"")]));
+    }
+
+    #[test]
+    fn only_an_edit_of_exactly_a_key_is_a_rename() {
+        // An edit that starts at a repeated key but covers more is not a rename of it.
+        let text = r#"{"a": 1, "a": 2}"#;
+        let (s, _) = at(text, "\"a\"");
+        assert!(kept(text, &[(s, s + 8, "\"x\"")]));
+        // Writing a key as it is renames nothing.
+        let single = r#"{"a": 1, "b": 2}"#;
+        let (s, e) = at(single, "\"a\"");
+        assert!(kept(single, &[(s, e, "\"a\"")]));
+    }
+
+    #[test]
+    fn two_edits_of_one_fix_may_not_claim_the_same_name() {
+        let text = r#"{"NAME": 1, "Name": 2}"#;
+        let (s1, e1) = at(text, "\"NAME\"");
+        let (s2, e2) = at(text, "\"Name\"");
+        assert!(!kept(text, &[(s1, e1, "\"name\""), (s2, e2, "\"name\"")]));
+        assert!(kept(text, &[(s1, e1, "\"name\""), (s2, e2, "\"title\"")]));
+    }
+
+    #[test]
+    fn a_later_fix_may_not_claim_a_name_an_earlier_one_took() {
+        let text = r#"{"NAME": 1, "Name": 2}"#;
+        let root = crate::json::parse(text.as_bytes()).unwrap().root;
+        let (s1, e1) = at(text, "\"NAME\"");
+        let (s2, e2) = at(text, "\"Name\"");
+        let mut d = [
+            finding(&[(s1, e1, "\"name\"")]),
+            finding(&[(s2, e2, "\"name\"")]),
+        ];
+        keep_faithful_renames(&root, &mut d);
+        assert!(d[0].fix.is_some());
+        assert!(d[1].fix.is_none());
+        assert_eq!(
+            d[1].help.as_deref(),
+            Some("not fixed automatically: another key of this object is renamed to `name` too: keep one of them by hand")
+        );
     }
 }
