@@ -2,7 +2,7 @@
 //! and exits 0 (no error finding), 1 (error findings) or 2 (usage error or unreadable input).
 
 mod cli;
-mod configs;
+mod disk;
 mod inputs;
 mod write;
 
@@ -11,9 +11,10 @@ mod write;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-use b24lint::render::{self, Checked, Outcome};
+use b24lint::project::{self, File, Project, ProjectOptions};
+use b24lint::render::{self, Checked};
 use b24lint::spec::schema::Form;
-use b24lint::{Code, Level, Levels, Report};
+use b24lint::{Code, Level, Levels};
 use clap::Parser;
 use cli::{CheckArgs, Cli, Color, Command, Format, RulesFormat};
 use std::io::{IsTerminal, Write};
@@ -80,15 +81,6 @@ fn say(line: &str) {
 /// A renderer of checked files into one output format.
 type Renderer = fn(&[Checked<'_>]) -> String;
 
-/// A checked input: its display name and either the report with its text or why it failed.
-struct Done {
-    name: String,
-    path: Option<std::path::PathBuf>,
-    /// What it was checked with: its options and configuration.
-    plan: configs::Plan,
-    result: Result<(Report, Vec<u8>), String>,
-}
-
 fn check(args: CheckArgs) -> ExitCode {
     let mut cli_levels = Vec::new();
     let requested = [
@@ -105,7 +97,7 @@ fn check(args: CheckArgs) -> ExitCode {
             cli_levels.push((*code, level));
         }
     }
-    let overrides = configs::CliOverrides {
+    let overrides = project::Overrides {
         settings: b24lint::config::Settings {
             method: args.method,
             target: args.target,
@@ -117,21 +109,27 @@ fn check(args: CheckArgs) -> ExitCode {
         known_datasets: (!args.known_dataset.is_empty()).then(|| args.known_dataset.clone()),
     };
     let (sources, mut usage_errors) = inputs::expand(&args.paths, &args.stdin_filename);
-    let mut finder = match configs::Finder::new(args.config.as_deref(), args.isolated) {
-        Ok(f) => f,
-        Err(e) => {
-            for line in e.lines() {
-                say(line);
+    let options = ProjectOptions {
+        config: args.config.clone(),
+        isolated: args.isolated,
+        overrides,
+        cwd: std::env::current_dir().unwrap_or_default(),
+    };
+    let mut project = match Project::new(&disk::Disk, options) {
+        Ok(p) => p,
+        Err(lines) => {
+            for line in lines {
+                say(&line);
             }
             return ExitCode::from(2);
         }
     };
-    let plans: Vec<configs::Plan> = sources
+    let plans: Vec<project::Plan> = sources
         .iter()
-        .map(|s| finder.plan(s.path(), &s.name, &overrides))
+        .map(|s| project.plan(&disk::Disk, s.path(), &s.name))
         .collect();
-    if !finder.errors.is_empty() {
-        for e in &finder.errors {
+    if !project.errors().is_empty() {
+        for e in project.errors() {
             say(e);
         }
         return ExitCode::from(2);
@@ -143,22 +141,13 @@ fn check(args: CheckArgs) -> ExitCode {
     if args.fix {
         fix_in_place(&mut done, args.unsafe_fixes, &mut usage_errors);
     }
-    across_files(&mut done);
+    project::across(&mut done);
 
-    let checked: Vec<Checked<'_>> = done
-        .iter()
-        .map(|d| Checked {
-            path: &d.name,
-            outcome: match &d.result {
-                Ok((report, text)) => Outcome::Report { report, text },
-                Err(reason) => Outcome::Unreadable(reason),
-            },
-        })
-        .collect();
+    let checked: Vec<Checked<'_>> = done.iter().map(File::view).collect();
     let unreadable = done.iter().filter(|d| d.result.is_err()).count();
     let errors = done
         .iter()
-        .any(|d| matches!(&d.result, Ok((r, _)) if r.errors() > 0));
+        .any(|d| matches!(&d.result, Ok(c) if c.report.errors() > 0));
 
     // Unreadable inputs are named on stderr in every format, one line each.
     for d in &done {
@@ -205,7 +194,7 @@ fn check(args: CheckArgs) -> ExitCode {
     for e in &usage_errors {
         say(&format!("b24lint: error: {e}"));
     }
-    for w in finder.unused_ignores() {
+    for w in project.unused_ignores() {
         say(&w);
     }
     print(&text);
@@ -220,19 +209,18 @@ fn check(args: CheckArgs) -> ExitCode {
 }
 
 /// `--diff`: the fixes as a unified diff per file; exit 1 if any file would change.
-fn diff(done: &[Done], unsafe_fixes: bool) -> ExitCode {
+fn diff(done: &[File], unsafe_fixes: bool) -> ExitCode {
     let mut out = String::new();
     for d in done {
-        let Ok((report, text)) = &d.result else {
+        let Ok(checked) = &d.result else {
             continue;
         };
-        let linter = d.plan.linter();
-        let Some((fixed, _)) = b24lint::fix::apply_all(&linter, text, report, unsafe_fixes) else {
+        let Some((fixed, _)) = d.plan.fixed(checked, unsafe_fixes) else {
             continue;
         };
         out.push_str(&b24lint::fix::unified_diff(
             &d.name,
-            &String::from_utf8_lossy(text),
+            &String::from_utf8_lossy(&checked.text),
             &String::from_utf8_lossy(&fixed),
         ));
     }
@@ -247,17 +235,15 @@ fn diff(done: &[Done], unsafe_fixes: bool) -> ExitCode {
 
 /// `--fix`: writes each fixed file (see [`write`] for how) and re-checks it, so the report
 /// shows what remains. A file that is not written keeps its report and is named on stderr.
-fn fix_in_place(done: &mut [Done], unsafe_fixes: bool, errors: &mut Vec<String>) {
+fn fix_in_place(done: &mut [File], unsafe_fixes: bool, errors: &mut Vec<String>) {
     for d in done.iter_mut() {
-        let (Some(path), Ok((report, text))) = (&d.path, &d.result) else {
+        let (Some(path), Ok(checked)) = (&d.path, &d.result) else {
             continue;
         };
-        let linter = d.plan.linter();
-        let Some((fixed, titles)) = b24lint::fix::apply_all(&linter, text, report, unsafe_fixes)
-        else {
+        let Some((fixed, titles)) = d.plan.fixed(checked, unsafe_fixes) else {
             continue;
         };
-        match write::replace_checked(path, text, &fixed) {
+        match write::replace_checked(path, &checked.text, &fixed) {
             Ok(()) => {
                 say(&format!(
                     "b24lint: {}: fixed {} ({})",
@@ -269,70 +255,32 @@ fn fix_in_place(done: &mut [Done], unsafe_fixes: bool, errors: &mut Vec<String>)
                     },
                     titles.join("; ")
                 ));
-                let report = d.plan.check(&fixed);
-                d.result = Ok((report, fixed));
+                d.refix(fixed);
             }
             Err(e) => errors.push(format!("{}: cannot write the fix: {e}", d.name)),
         }
     }
 }
 
-/// The lints that compare the files of this run with each other.
-fn across_files(done: &mut [Done]) {
-    let found = {
-        let files: Vec<(usize, b24lint::cross::Checked<'_>)> = done
-            .iter()
-            .enumerate()
-            .filter_map(|(i, d)| {
-                let (report, text) = d.result.as_ref().ok()?;
-                Some((
-                    i,
-                    b24lint::cross::Checked {
-                        name: &d.name,
-                        text,
-                        report,
-                    },
-                ))
-            })
-            .collect();
-        let (index, checked): (Vec<usize>, Vec<_>) = files.into_iter().unzip();
-        b24lint::cross::check(&checked)
-            .into_iter()
-            .map(|(k, d)| (index[k], d))
-            .collect::<Vec<_>>()
-    };
-    let mut by_file: std::collections::BTreeMap<usize, Vec<b24lint::Diagnostic>> =
-        Default::default();
-    for (i, d) in found {
-        by_file.entry(i).or_default().push(d);
-    }
-    for (i, diags) in by_file {
-        let d = &mut done[i];
-        if let Ok((report, _)) = &mut d.result {
-            d.plan.add_cross(report, diags);
-        }
-    }
-}
-
 /// Reads and checks every input, using every core; results keep input order.
-fn run_all(sources: Vec<inputs::Source>, plans: Vec<configs::Plan>, max: u64) -> Vec<Done> {
+fn run_all(sources: Vec<inputs::Source>, plans: Vec<project::Plan>, max: u64) -> Vec<File> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(sources.len().max(1));
     let check_one = |i: usize| {
         let (s, plan) = (&sources[i], &plans[i]);
-        Done {
+        File {
             name: s.name.clone(),
             path: s.path().map(std::path::Path::to_path_buf),
             plan: plan.clone(),
-            result: s.read(max).map(|text| (plan.check(&text), text)),
+            result: s.read(max).map(|text| plan.check(text)),
         }
     };
     if threads <= 1 {
         return (0..sources.len()).map(check_one).collect();
     }
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut slots: Vec<Option<Done>> = Vec::new();
+    let mut slots: Vec<Option<File>> = Vec::new();
     slots.resize_with(sources.len(), || None);
     let results = std::sync::Mutex::new(slots);
     std::thread::scope(|scope| {

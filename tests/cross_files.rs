@@ -2,10 +2,54 @@
 //! `expected` file (JSON, named so that a run over the directory skips it) lists the diagnostics of that code per file (message and start), and an
 //! `ok_` scenario must produce none.
 
-use b24lint::cross::{self, Checked};
-use b24lint::{Code, LineIndex, Linter, Options};
+use b24lint::config::Settings;
+use b24lint::project::{self, ConfigFile, File, FileSystem, Overrides, Project, ProjectOptions};
+use b24lint::{Code, Level, LineIndex};
 use serde_json::{json, Value};
 use std::path::Path;
+
+/// In-memory documents, as an editor holds them: no configuration anywhere.
+struct Documents;
+
+impl FileSystem for Documents {
+    fn config(&self, _: &Path) -> ConfigFile {
+        ConfigFile::Absent
+    }
+}
+
+/// The project run over named in-memory documents, cross-file lints included.
+fn run_documents(names: &[String], texts: &[Vec<u8>], overrides: Overrides) -> Vec<File> {
+    let options = ProjectOptions {
+        overrides,
+        cwd: "/project".into(),
+        ..ProjectOptions::default()
+    };
+    let mut project = Project::new(&Documents, options).unwrap();
+    let mut files: Vec<File> = names
+        .iter()
+        .zip(texts)
+        .map(|(name, text)| {
+            let plan = project.plan(&Documents, None, name);
+            File {
+                name: name.clone(),
+                path: None,
+                result: Ok(plan.check(text.clone())),
+                plan,
+            }
+        })
+        .collect();
+    project::across(&mut files);
+    files
+}
+
+/// The findings of each file by position, as reports list them.
+fn in_display_order(mut per_file: Value) -> Value {
+    for findings in per_file.as_object_mut().unwrap().values_mut() {
+        let list = findings.as_array_mut().unwrap();
+        list.sort_by_key(|d| (d["line"].as_u64(), d["column"].as_u64()));
+    }
+    per_file
+}
 
 fn run(dir: &Path, code: Code) -> Value {
     let mut names: Vec<String> = std::fs::read_dir(dir)
@@ -19,26 +63,19 @@ fn run(dir: &Path, code: Code) -> Value {
         .iter()
         .map(|n| std::fs::read(dir.join(n)).unwrap())
         .collect();
-    let linter = Linter::new(Options::default());
-    let reports: Vec<_> = texts.iter().map(|t| linter.check(t)).collect();
-    let files: Vec<Checked<'_>> = names
-        .iter()
-        .zip(&texts)
-        .zip(&reports)
-        .map(|((name, text), report)| Checked { name, text, report })
-        .collect();
+    let files = run_documents(&names, &texts, Overrides::default());
     let mut out = serde_json::Map::new();
-    for (i, d) in cross::check(&files) {
-        assert_eq!(d.code.origin(), b24lint::Origin::Lint);
-        if d.code != code {
-            continue;
+    for (i, f) in files.iter().enumerate() {
+        let report = &f.result.as_ref().unwrap().report;
+        for d in report.diagnostics.iter().filter(|d| d.code == code) {
+            assert_eq!(d.code.origin(), b24lint::Origin::Lint);
+            let at = LineIndex::new(&texts[i]).locate(&texts[i], d.span.start);
+            out.entry(names[i].clone())
+                .or_insert_with(|| json!([]))
+                .as_array_mut()
+                .unwrap()
+                .push(json!({"message": d.message, "line": at.line, "column": at.column}));
         }
-        let at = LineIndex::new(&texts[i]).locate(&texts[i], d.span.start);
-        out.entry(names[i].clone())
-            .or_insert_with(|| json!([]))
-            .as_array_mut()
-            .unwrap()
-            .push(json!({"message": d.message, "line": at.line, "column": at.column}));
     }
     Value::Object(out)
 }
@@ -61,7 +98,7 @@ fn cross_file_scenarios() {
                 serde_json::from_slice(&std::fs::read(scenario.path().join("expected")).unwrap())
                     .unwrap()
             };
-            assert_eq!(got, expected, "{}/{name}", code.name());
+            assert_eq!(got, in_display_order(expected), "{}/{name}", code.name());
         }
         assert!(triggering > 0, "{} has no triggering scenario", code.name());
     }
@@ -72,34 +109,40 @@ fn cross_file_scenarios() {
 fn cross_lints_follow_levels() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("fixtures/cross/dataset-external-code-duplicate/same_source");
-    let texts: Vec<Vec<u8>> = ["orders.json", "orders_copy.json"]
+    let names: Vec<String> = ["orders.json", "orders_copy.json"]
+        .iter()
+        .map(|n| n.to_string())
+        .collect();
+    let texts: Vec<Vec<u8>> = names
         .iter()
         .map(|n| std::fs::read(dir.join(n)).unwrap())
         .collect();
-    let linter = Linter::new(Options::default());
-    let reports: Vec<_> = texts.iter().map(|t| linter.check(t)).collect();
-    let files: Vec<Checked<'_>> = ["orders.json", "orders_copy.json"]
-        .iter()
-        .zip(&texts)
-        .zip(&reports)
-        .map(|((name, text), report)| Checked { name, text, report })
-        .collect();
-    let found: Vec<_> = cross::check(&files).into_iter().map(|(_, d)| d).collect();
-    assert_eq!(found.len(), 1);
-
-    let mut allowed = b24lint::Levels::default();
-    allowed
-        .set(Code::DATASET_EXTERNAL_CODE_DUPLICATE, b24lint::Level::Allow)
-        .unwrap();
-    let mut report = reports[1].clone();
-    cross::merge(&mut report, found.clone(), &allowed);
-    assert_eq!(report.diagnostics.len(), reports[1].diagnostics.len());
-
-    let mut denied = b24lint::Levels::default();
-    denied
-        .set(Code::DATASET_EXTERNAL_CODE_DUPLICATE, b24lint::Level::Deny)
-        .unwrap();
-    let mut report = reports[1].clone();
-    cross::merge(&mut report, found, &denied);
-    assert_eq!(report.errors(), reports[1].errors() + 1);
+    let at = |level: Option<Level>| {
+        let overrides = Overrides {
+            settings: Settings {
+                levels: level
+                    .map(|l| vec![(Code::DATASET_EXTERNAL_CODE_DUPLICATE, l)])
+                    .unwrap_or_default(),
+                ..Settings::default()
+            },
+            ..Overrides::default()
+        };
+        let files = run_documents(&names, &texts, overrides);
+        let report = files[1].result.as_ref().unwrap().report.clone();
+        let found: Vec<_> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == Code::DATASET_EXTERNAL_CODE_DUPLICATE)
+            .map(|d| d.severity)
+            .collect();
+        (report.errors(), found)
+    };
+    let (errors, found) = at(None);
+    assert_eq!(found, vec![b24lint::Severity::Warning]);
+    let (allowed_errors, allowed) = at(Some(Level::Allow));
+    assert!(allowed.is_empty());
+    assert_eq!(allowed_errors, errors);
+    let (denied_errors, denied) = at(Some(Level::Deny));
+    assert_eq!(denied, vec![b24lint::Severity::Error]);
+    assert_eq!(denied_errors, errors + 1);
 }

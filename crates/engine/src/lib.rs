@@ -34,6 +34,7 @@ pub mod fix;
 pub mod json;
 pub mod php;
 pub mod pointer;
+pub mod project;
 pub mod render;
 pub mod span;
 pub mod spec;

@@ -5,62 +5,58 @@
 use super::items::settings_items;
 use super::{Cx, Decorate, Envelope, Request};
 use crate::diag::{Diagnostic, Family, InputShape, Op, Report};
-use crate::json::{self, Node, Value};
+use crate::json::{Node, Value};
 use crate::php;
-use crate::spec::Code;
+use crate::span::Span;
+use crate::spec::{Code, Target};
 use crate::Levels;
 
+/// What a file contributes to the lints across files, kept from its check (so no file is
+/// parsed twice, and a run keeps only this of each file).
+#[derive(Debug, Clone)]
+pub struct Summary(Definition);
+
 /// One checked file, as the cross-file lints read it.
-pub struct Checked<'a> {
+pub struct Input<'a> {
     /// The name the user knows the file by (shown in messages).
     pub name: &'a str,
-    pub text: &'a [u8],
-    pub report: &'a Report,
+    pub target: Target,
+    /// Whether the portal would accept the file's own request.
+    pub accepted: bool,
+    pub summary: &'a Summary,
 }
 
 /// Unknown setting codes reported one by one per source at most.
 const MAX_REPORTED: usize = 50;
 
 /// The definitions the lints compare, by kind.
-enum Definition<'a> {
+#[derive(Debug, Clone)]
+enum Definition {
     Connector {
         codes: Vec<String>,
     },
+    /// A source's `settings` object: its keys with their spans, and its opening brace.
     /// `partial`: an update, whose settings merge into the stored ones by code.
     Source {
-        settings: &'a Node,
+        keys: Vec<(String, Span)>,
+        opening: Span,
         pointer: String,
         partial: bool,
     },
+    /// A dataset's `sourceId` and string `externalCode`.
     Dataset {
         source: i64,
-        code: &'a Node,
+        code: String,
+        span: Span,
         pointer: String,
     },
 }
 
-/// New diagnostics, each with the index of the file it belongs to. Only files whose own
-/// request parses are compared.
-pub fn check(files: &[Checked<'_>]) -> Vec<(usize, Diagnostic)> {
-    let parsed: Vec<Option<json::Parsed>> = files
-        .iter()
-        .map(|f| {
-            relevant(f.report)
-                .then(|| json::parse(f.text).ok())
-                .flatten()
-        })
-        .collect();
-    let mut defs: Vec<(usize, Definition)> = Vec::new();
-    for (i, p) in parsed.iter().enumerate() {
-        if let Some(p) = p {
-            if let Some(d) = definition(files[i].text, &p.root, files[i].report) {
-                defs.push((i, d));
-            }
-        }
-    }
+/// New diagnostics, each with the index of the file it belongs to.
+pub fn check(files: &[Input<'_>]) -> Vec<(usize, Diagnostic)> {
     let mut out = Vec::new();
-    source_settings(files, &defs, &mut out);
-    dataset_codes(files, &defs, &mut out);
+    source_settings(files, &mut out);
+    dataset_codes(files, &mut out);
     out
 }
 
@@ -85,7 +81,12 @@ fn fields_of<'a>(root: &'a Node, report: &Report) -> Option<(&'a Node, String)> 
     }
 }
 
-fn definition<'a>(text: &'a [u8], root: &'a Node, report: &Report) -> Option<Definition<'a>> {
+/// What a checked file (its parsed tree and report) gives the lints across files; `None` for
+/// files they do not compare.
+pub(crate) fn summarize(text: &[u8], root: &Node, report: &Report) -> Option<Summary> {
+    if !relevant(report) {
+        return None;
+    }
     let (fields, pointer) = fields_of(root, report)?;
     let entries = fields.entries()?;
     let req = Request {
@@ -94,7 +95,7 @@ fn definition<'a>(text: &'a [u8], root: &'a Node, report: &Report) -> Option<Def
         entries,
         pointer,
     };
-    match (report.method.family(), report.method.op()) {
+    let definition = match (report.method.family(), report.method.op()) {
         (Family::Connector, Op::Add) => {
             let items = settings_items(&req, report.target.converts_to_upper());
             let codes = items
@@ -102,52 +103,63 @@ fn definition<'a>(text: &'a [u8], root: &'a Node, report: &Report) -> Option<Def
                 .filter_map(|i| i.value("code"))
                 .filter_map(|n| php::to_php_string(&n.value))
                 .collect();
-            Some(Definition::Connector { codes })
+            Definition::Connector { codes }
         }
         (Family::Source, _) => {
             let e = req.entry("settings")?;
-            Some(Definition::Source {
-                settings: e.value,
+            // A list is source-settings-shape's business.
+            let Value::Object(members) = &e.value.value else {
+                return None;
+            };
+            Definition::Source {
+                keys: members
+                    .iter()
+                    .map(|m| (m.key.clone(), m.key_span))
+                    .collect(),
+                opening: e.value.opening(),
                 pointer: req.pointer_to("settings"),
                 partial: report.method.op() == Op::Update,
-            })
+            }
         }
         (Family::Dataset | Family::Table, Op::Add) => {
             let source = req.entry("sourceId")?.value;
             let code = req.entry("externalCode")?.value;
-            php::is_numeric(&source.value).then(|| Definition::Dataset {
+            if !php::is_numeric(&source.value) {
+                return None;
+            }
+            Definition::Dataset {
                 source: php::intval(&source.value),
-                code,
+                code: code.as_str()?.to_string(),
+                span: code.span,
                 pointer: req.pointer_to("externalCode"),
-            })
+            }
         }
-        _ => None,
-    }
+        _ => return None,
+    };
+    Some(Summary(definition))
 }
 
 /// Source settings are values by the connector's setting codes; other codes are dropped.
-fn source_settings(
-    files: &[Checked<'_>],
-    defs: &[(usize, Definition)],
-    out: &mut Vec<(usize, Diagnostic)>,
-) {
-    let connectors: Vec<(usize, &Vec<String>)> = defs
+fn source_settings(files: &[Input<'_>], out: &mut Vec<(usize, Diagnostic)>) {
+    let connectors: Vec<(usize, &Vec<String>)> = files
         .iter()
-        .filter_map(|(i, d)| match d {
-            Definition::Connector { codes } => Some((*i, codes)),
+        .enumerate()
+        .filter_map(|(i, f)| match &f.summary.0 {
+            Definition::Connector { codes } => Some((i, codes)),
             _ => None,
         })
         .collect();
-    for (i, d) in defs {
+    for (i, f) in files.iter().enumerate() {
         let Definition::Source {
-            settings,
+            keys,
+            opening,
             pointer,
             partial,
-        } = d
+        } = &f.summary.0
         else {
             continue;
         };
-        let Some((ci, codes)) = connector_for(files, &connectors, *i) else {
+        let Some((ci, codes)) = connector_for(files, &connectors, i) else {
             continue;
         };
         let connector = files[ci].name;
@@ -155,13 +167,10 @@ fn source_settings(
         let code_set: std::collections::HashSet<&str> = codes.iter().map(String::as_str).collect();
         let code_list: Vec<&str> = codes.iter().map(String::as_str).collect();
         let mut reported = 0;
-        let Value::Object(members) = &settings.value else {
-            continue; // a list is source-settings-shape's business
-        };
         let levels = Levels::default();
-        let mut cx = Cx::new(files[*i].report.target, &levels, files[*i].text);
-        for m in members {
-            if code_set.contains(m.key.as_str()) {
+        let mut cx = Cx::new(f.target, &levels, b"");
+        for (key, key_span) in keys {
+            if code_set.contains(key.as_str()) {
                 continue;
             }
             reported += 1;
@@ -170,24 +179,22 @@ fn source_settings(
             }
             // Suggestions compare with every code: only for connectors of a sensible size.
             let near = (code_list.len() <= 200)
-                .then(|| crate::suggest::did_you_mean(&m.key, &code_list))
+                .then(|| crate::suggest::did_you_mean(key, &code_list))
                 .flatten()
                 .map(|c| format!("did you mean `{c}`? "))
                 .unwrap_or_default();
             cx.lint(
                 Code::SOURCE_SETTINGS_CODES,
-                m.key_span,
-                crate::pointer::push(pointer, &m.key),
+                *key_span,
+                crate::pointer::push(pointer, key),
                 &format!(
-                    "`{}` is not a setting of the connector in {connector}; the portal drops it silently",
-                    m.key
+                    "`{key}` is not a setting of the connector in {connector}; the portal drops it silently"
                 ),
             )
             .label("not a setting of the connector")
             .help(format!("{near}the connector declares: {declared}"));
         }
-        let sent: std::collections::HashSet<&str> =
-            members.iter().map(|m| m.key.as_str()).collect();
+        let sent: std::collections::HashSet<&str> = keys.iter().map(|(k, _)| k.as_str()).collect();
         let unset: Vec<&str> = code_list
             .iter()
             .filter(|c| !sent.contains(**c))
@@ -196,7 +203,7 @@ fn source_settings(
         if !unset.is_empty() && !partial {
             cx.lint(
                 Code::SOURCE_SETTINGS_CODES,
-                settings.opening(),
+                *opening,
                 pointer.clone(),
                 &format!(
                     "the connector in {connector} declares {} that this source does not set",
@@ -206,7 +213,7 @@ fn source_settings(
             .label("settings incomplete")
             .help("give every setting of the connector a value; a missing one stays empty and the connector's endpoints receive nothing for it");
         }
-        out.extend(cx.lints.into_iter().map(|(d, _)| (*i, d)));
+        out.extend(cx.lints.into_iter().map(|(d, _)| (i, d)));
     }
 }
 
@@ -215,7 +222,7 @@ fn source_settings(
 /// source uses is a portal id no file states, so several candidates mean none; a definition the
 /// portal would refuse is passed over when an accepted one is beside it.
 fn connector_for<'c>(
-    files: &[Checked<'_>],
+    files: &[Input<'_>],
     connectors: &[(usize, &'c Vec<String>)],
     source: usize,
 ) -> Option<(usize, &'c Vec<String>)> {
@@ -227,7 +234,7 @@ fn connector_for<'c>(
     let pick = |found: Vec<(usize, &'c Vec<String>)>| -> Option<(usize, &'c Vec<String>)> {
         let accepted: Vec<_> = found
             .iter()
-            .filter(|(i, _)| files[*i].report.answer.accepted())
+            .filter(|(i, _)| files[*i].accepted)
             .copied()
             .collect();
         match (found.as_slice(), accepted.as_slice()) {
@@ -265,44 +272,37 @@ fn listed(codes: &[&str]) -> String {
 }
 
 /// Two datasets of one source with one `externalCode` register the same external table twice.
-fn dataset_codes(
-    files: &[Checked<'_>],
-    defs: &[(usize, Definition)],
-    out: &mut Vec<(usize, Diagnostic)>,
-) {
-    let datasets: Vec<(usize, i64, &Node, &String)> = defs
-        .iter()
-        .filter_map(|(i, d)| match d {
-            Definition::Dataset {
-                source,
-                code,
-                pointer,
-            } => Some((*i, *source, *code, pointer)),
-            _ => None,
-        })
-        .collect();
-    for (n, (i, source, code, pointer)) in datasets.iter().enumerate() {
-        let Some(text) = code.as_str() else { continue };
-        let Some((first, ..)) = datasets[..n]
-            .iter()
-            .find(|(_, s, c, _)| s == source && c.as_str() == Some(text))
+fn dataset_codes(files: &[Input<'_>], out: &mut Vec<(usize, Diagnostic)>) {
+    // The first dataset of each (source, externalCode), in run order.
+    let mut first: std::collections::HashMap<(i64, &str), usize> = Default::default();
+    for (i, f) in files.iter().enumerate() {
+        let Definition::Dataset {
+            source,
+            code,
+            span,
+            pointer,
+        } = &f.summary.0
         else {
             continue;
         };
+        let Some(&earlier) = first.get(&(*source, code.as_str())) else {
+            first.insert((*source, code.as_str()), i);
+            continue;
+        };
         let levels = Levels::default();
-        let mut cx = Cx::new(files[*i].report.target, &levels, files[*i].text);
+        let mut cx = Cx::new(f.target, &levels, b"");
         cx.lint(
             Code::DATASET_EXTERNAL_CODE_DUPLICATE,
-            code.span,
-            (*pointer).clone(),
+            *span,
+            pointer.clone(),
             &format!(
-                "externalCode \"{text}\" of source {source} is also used by {}",
-                files[*first].name
+                "externalCode \"{code}\" of source {source} is also used by {}",
+                files[earlier].name
             ),
         )
         .label("already used by another dataset of this source")
         .help("each dataset of a source describes a different external table; give this one its own externalCode, or drop one of the two definitions");
-        out.extend(cx.lints.into_iter().map(|(d, _)| (*i, d)));
+        out.extend(cx.lints.into_iter().map(|(d, _)| (i, d)));
     }
 }
 

@@ -246,14 +246,24 @@ const ASSUMPTIONS: &[&str] = &[
 
 /// Checks one document with the method of its envelope or of the options.
 pub(crate) fn check(text: &[u8], options: &Options) -> Report {
+    check_with_summary(text, options).0
+}
+
+/// [`check`], and what the lints across files need of the document, taken from the same parse.
+pub(crate) fn check_with_summary(
+    text: &[u8],
+    options: &Options,
+) -> (Report, Option<cross::Summary>) {
     let mut cx = Cx::new(options.target, &options.levels, text);
     let parsed = json::parse(text);
     let (method, shape, answer) = run(&mut cx, text, &parsed, options);
     let mut report = finish(cx, method, options, shape, answer);
+    let mut summary = None;
     if let Ok(parsed) = &parsed {
         crate::fix::keep_faithful_renames(&parsed.root, &mut report.diagnostics);
+        summary = cross::summarize(text, &parsed.root, &report);
     }
-    report
+    (report, summary)
 }
 
 fn run(

@@ -1,0 +1,413 @@
+//! The run of many inputs, as every front-end does it: each input's `b24lint.toml` (the
+//! nearest one upward from the file, as ruff does), the command line's settings over it, the
+//! check, the fixes until they settle, the lints across the files, then levels and ignores,
+//! each applied once, and the ignores that matched nothing.
+//!
+//! The engine does no I/O: configuration files are read through [`FileSystem`], which the
+//! command implements on the disk and an editor can implement over its open buffers.
+
+use crate::checks::cross::{self, Summary};
+use crate::config::{Config, Settings, FILE_NAME};
+use crate::render::{Checked as View, Outcome};
+use crate::{Diagnostic, LineIndex, Linter, Options, Report};
+use std::collections::HashMap;
+use std::path::{Component, Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+/// What is found where a configuration file may be.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ConfigFile {
+    /// Nothing by that name: the search goes on upward.
+    Absent,
+    Text(String),
+    /// Something is there but cannot be read as a configuration (a directory, a FIFO, a loop,
+    /// too large, not UTF-8): a one-line reason. It is an error, never skipped.
+    Unreadable(String),
+}
+
+/// Where the project run reads configuration files from.
+pub trait FileSystem {
+    fn config(&self, path: &Path) -> ConfigFile;
+}
+
+/// What the command line (or a caller) sets explicitly; it wins over any configuration.
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    pub settings: Settings,
+    pub known_connectors: Option<Vec<i64>>,
+    pub known_sources: Option<Vec<i64>>,
+    pub known_datasets: Option<Vec<i64>>,
+}
+
+/// A configuration file that was read.
+struct Loaded {
+    path: PathBuf,
+    dir: PathBuf,
+    text: String,
+    /// Built once: every error and unused ignore is located through it.
+    index: LineIndex,
+    config: Config,
+    /// Which `[[ignore]]` entries dropped something.
+    used: Mutex<Vec<bool>>,
+}
+
+impl Loaded {
+    fn at(&self, offset: usize) -> String {
+        let at = self.index.locate(self.text.as_bytes(), offset);
+        format!("{}:{}:{}", self.path.display(), at.line, at.column)
+    }
+}
+
+/// How one input is checked.
+#[derive(Clone)]
+pub struct Plan {
+    options: Options,
+    config: Option<Arc<Loaded>>,
+    /// The input's path relative to its configuration's directory, `/`-separated.
+    rel: String,
+}
+
+impl Plan {
+    pub fn linter(&self) -> Linter {
+        Linter::new(self.options.clone())
+    }
+
+    /// The options the input is checked with.
+    pub fn options(&self) -> &Options {
+        &self.options
+    }
+
+    /// Checks a text and drops what the configuration's `[[ignore]]` entries cover; keeps what
+    /// the lints across files need of it.
+    pub fn check(&self, text: Vec<u8>) -> Checked {
+        let (mut report, summary) = crate::checks::check_with_summary(&text, &self.options);
+        self.drop_ignored(&mut report.diagnostics);
+        Checked {
+            text,
+            report,
+            summary,
+        }
+    }
+
+    /// The text with every fix applied until nothing more applies, and the fixes' titles;
+    /// `None` when nothing applies.
+    pub fn fixed(&self, checked: &Checked, unsafe_fixes: bool) -> Option<(Vec<u8>, Vec<String>)> {
+        crate::fix::apply_all(&self.linter(), &checked.text, &checked.report, unsafe_fixes)
+    }
+
+    /// Adds what the cross-file lints found: levels and ignores applied to these alone.
+    fn add_cross(&self, report: &mut Report, mut found: Vec<Diagnostic>) {
+        self.drop_ignored(&mut found);
+        cross::merge(report, found, &self.options.levels);
+    }
+
+    fn drop_ignored(&self, diagnostics: &mut Vec<Diagnostic>) {
+        if let Some(loaded) = &self.config {
+            let mut hits = Vec::new();
+            diagnostics.retain(|d| match loaded.config.ignored_by(&self.rel, d) {
+                Some(i) => {
+                    hits.push(i);
+                    false
+                }
+                None => true,
+            });
+            if let Ok(mut used) = loaded.used.lock() {
+                for i in hits {
+                    used[i] = true;
+                }
+            }
+        }
+    }
+}
+
+/// How a run finds its configuration.
+#[derive(Debug, Clone, Default)]
+pub struct ProjectOptions {
+    /// One configuration for every input (`--config`), instead of the nearest one.
+    pub config: Option<PathBuf>,
+    /// No configuration at all (`--isolated`).
+    pub isolated: bool,
+    pub overrides: Overrides,
+    /// The directory relative paths start from, and configuration paths are shown relative to.
+    pub cwd: PathBuf,
+}
+
+/// One run over many inputs: it finds and keeps their configurations and remembers which
+/// ignores matched.
+pub struct Project {
+    explicit: Option<Arc<Loaded>>,
+    isolated: bool,
+    overrides: Overrides,
+    cwd: PathBuf,
+    by_dir: HashMap<PathBuf, Option<Arc<Loaded>>>,
+    loaded: Vec<Arc<Loaded>>,
+    /// Problems in configuration files, one `path:line:column: error: …` line each.
+    errors: Vec<String>,
+}
+
+impl Project {
+    /// An explicit configuration is read now; a problem with it ends the run (the lines to
+    /// show are returned).
+    pub fn new(fs: &dyn FileSystem, options: ProjectOptions) -> Result<Project, Vec<String>> {
+        let mut f = Project {
+            explicit: None,
+            isolated: options.isolated,
+            overrides: options.overrides,
+            cwd: options.cwd,
+            by_dir: HashMap::new(),
+            loaded: Vec::new(),
+            errors: Vec::new(),
+        };
+        if let Some(path) = &options.config {
+            let unreadable = |why: &str| {
+                vec![format!(
+                    "b24lint: error: {}: cannot read the configuration: {why}",
+                    path.display()
+                )]
+            };
+            let text = match fs.config(path) {
+                ConfigFile::Text(text) => text,
+                ConfigFile::Absent => return Err(unreadable("no such file or directory")),
+                ConfigFile::Unreadable(why) => return Err(unreadable(&why)),
+            };
+            let dir = f
+                .absolute(path)
+                .parent()
+                .map(Path::to_path_buf)
+                .unwrap_or_default();
+            f.explicit = f.load(path.to_path_buf(), dir, text);
+            if !f.errors.is_empty() {
+                return Err(std::mem::take(&mut f.errors));
+            }
+        }
+        Ok(f)
+    }
+
+    /// Problems found in configuration files so far, one line each.
+    pub fn errors(&self) -> &[String] {
+        &self.errors
+    }
+
+    fn load(&mut self, path: PathBuf, dir: PathBuf, text: String) -> Option<Arc<Loaded>> {
+        match Config::parse(&text) {
+            Ok(config) => {
+                let n = config.ignores().len();
+                let loaded = Arc::new(Loaded {
+                    path,
+                    dir,
+                    index: LineIndex::new(text.as_bytes()),
+                    text,
+                    config,
+                    used: Mutex::new(vec![false; n]),
+                });
+                self.loaded.push(loaded.clone());
+                Some(loaded)
+            }
+            Err(errors) => {
+                let stub = Loaded {
+                    path,
+                    dir,
+                    index: LineIndex::new(text.as_bytes()),
+                    text,
+                    config: Config::parse("").expect("an empty configuration is valid"),
+                    used: Mutex::new(Vec::new()),
+                };
+                for e in errors {
+                    self.errors
+                        .push(format!("{}: error: {}", stub.at(e.span.start), e.message));
+                }
+                None
+            }
+        }
+    }
+
+    /// The nearest configuration at or above `dir`.
+    fn nearest(&mut self, fs: &dyn FileSystem, dir: &Path) -> Option<Arc<Loaded>> {
+        if let Some(found) = self.by_dir.get(dir) {
+            return found.clone();
+        }
+        let candidate = dir.join(FILE_NAME);
+        // Anything by that name is meant as the configuration: one that cannot be read (a
+        // directory, a FIFO, a symlink loop, a dangling link) is an error, not a skip.
+        let found = match fs.config(&candidate) {
+            ConfigFile::Text(text) => {
+                let shown = self.relative_display(&candidate);
+                self.load(shown, dir.to_path_buf(), text)
+            }
+            ConfigFile::Unreadable(e) => {
+                self.errors.push(format!(
+                    "b24lint: error: {}: cannot read the configuration: {e}",
+                    self.relative_display(&candidate).display()
+                ));
+                None
+            }
+            ConfigFile::Absent => match dir.parent() {
+                Some(parent) => self.nearest(fs, parent),
+                None => None,
+            },
+        };
+        self.by_dir.insert(dir.to_path_buf(), found.clone());
+        found
+    }
+
+    /// What an input at `path` (or a document without one, named `name`: standard input, an
+    /// editor's buffer) is checked with.
+    pub fn plan(&mut self, fs: &dyn FileSystem, path: Option<&Path>, name: &str) -> Plan {
+        let file = self.absolute(path.unwrap_or(Path::new(name)));
+        let config = if self.isolated {
+            None
+        } else if let Some(explicit) = &self.explicit {
+            Some(explicit.clone())
+        } else {
+            let dir = file.parent().map(Path::to_path_buf).unwrap_or_default();
+            self.nearest(fs, &dir)
+        };
+        let cli = &self.overrides;
+        let rel = config
+            .as_ref()
+            .and_then(|c| file.strip_prefix(&c.dir).ok())
+            .map(|r| {
+                r.components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/")
+            })
+            .unwrap_or_else(|| name.to_string());
+        let mut options = match &config {
+            Some(c) => c.config.options_for(&rel, &Options::default()),
+            None => Options::default(),
+        };
+        cli.settings.apply(&mut options);
+        if cli.known_connectors.is_some() {
+            options.known_connectors = cli.known_connectors.clone();
+        }
+        if cli.known_sources.is_some() {
+            options.known_sources = cli.known_sources.clone();
+        }
+        if cli.known_datasets.is_some() {
+            options.known_datasets = cli.known_datasets.clone();
+        }
+        Plan {
+            options,
+            config,
+            rel,
+        }
+    }
+
+    /// `path:line:column: warning: …` for every `[[ignore]]` that dropped nothing.
+    pub fn unused_ignores(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for loaded in &self.loaded {
+            let used = loaded.used.lock().map(|u| u.clone()).unwrap_or_default();
+            for (ignore, used) in loaded.config.ignores().iter().zip(used) {
+                if !used {
+                    out.push(format!(
+                        "{}: warning: ignore-unused: this [[ignore]] matched nothing (reason: {})",
+                        loaded.at(ignore.span.start),
+                        ignore.reason
+                    ));
+                }
+            }
+        }
+        out
+    }
+}
+
+impl Project {
+    /// `p` from the run's directory, with `.` dropped (as `std::path::absolute` does on Unix,
+    /// without asking the system for the working directory once per input).
+    fn absolute(&self, p: &Path) -> PathBuf {
+        let joined = if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            self.cwd.join(p)
+        };
+        joined
+            .components()
+            .filter(|c| !matches!(c, Component::CurDir))
+            .collect()
+    }
+
+    /// A path as the user would write it: relative to the run's directory when inside it.
+    fn relative_display(&self, p: &Path) -> PathBuf {
+        p.strip_prefix(&self.cwd)
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|_| p.to_path_buf())
+    }
+}
+
+/// An input after its check: its text, report and what the lints across files need of it.
+pub struct Checked {
+    pub text: Vec<u8>,
+    pub report: Report,
+    summary: Option<Summary>,
+}
+
+/// One input of a run: its name, its file (none for standard input or an unsaved buffer), how
+/// it is checked, and the outcome.
+pub struct File {
+    pub name: String,
+    pub path: Option<PathBuf>,
+    pub plan: Plan,
+    /// The check, or why the input could not be read (one line).
+    pub result: Result<Checked, String>,
+}
+
+impl File {
+    /// The input as the renderers read it.
+    pub fn view(&self) -> View<'_> {
+        View {
+            path: &self.name,
+            outcome: match &self.result {
+                Ok(c) => Outcome::Report {
+                    report: &c.report,
+                    text: &c.text,
+                },
+                Err(reason) => Outcome::Unreadable(reason),
+            },
+        }
+    }
+
+    /// Replaces the text with its fixed version and checks it again.
+    pub fn refix(&mut self, fixed: Vec<u8>) {
+        self.result = Ok(self.plan.check(fixed));
+    }
+}
+
+/// The lints that compare the files of a run with each other, from what each check kept (no
+/// file is parsed again); their findings get each file's levels and ignores.
+pub fn across(files: &mut [File]) {
+    let found = {
+        let inputs: Vec<(usize, cross::Input<'_>)> = files
+            .iter()
+            .enumerate()
+            .filter_map(|(i, f)| {
+                let checked = f.result.as_ref().ok()?;
+                Some((
+                    i,
+                    cross::Input {
+                        name: &f.name,
+                        target: checked.report.target,
+                        accepted: checked.report.answer.accepted(),
+                        summary: checked.summary.as_ref()?,
+                    },
+                ))
+            })
+            .collect();
+        let (index, inputs): (Vec<usize>, Vec<_>) = inputs.into_iter().unzip();
+        cross::check(&inputs)
+            .into_iter()
+            .map(|(k, d)| (index[k], d))
+            .collect::<Vec<_>>()
+    };
+    let mut by_file: std::collections::BTreeMap<usize, Vec<Diagnostic>> = Default::default();
+    for (i, d) in found {
+        by_file.entry(i).or_default().push(d);
+    }
+    for (i, diags) in by_file {
+        let f = &mut files[i];
+        if let Ok(checked) = &mut f.result {
+            f.plan.add_cross(&mut checked.report, diags);
+        }
+    }
+}

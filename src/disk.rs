@@ -1,0 +1,51 @@
+//! The project run's file system, on the disk: configuration files read with bounds.
+
+use b24lint::project::{ConfigFile, FileSystem};
+use std::io::Read;
+use std::path::Path;
+
+/// The largest configuration read: far beyond any real one, small enough that `/dev/zero` or
+/// a planted giant file cannot exhaust memory.
+pub const MAX_CONFIG_BYTES: u64 = 16 << 20;
+
+pub struct Disk;
+
+impl FileSystem for Disk {
+    /// Anything by the name counts (a dangling link too); only a name that is not there at
+    /// all is absent.
+    fn config(&self, path: &Path) -> ConfigFile {
+        if std::fs::symlink_metadata(path).is_err() {
+            return ConfigFile::Absent;
+        }
+        match read(path) {
+            Ok(text) => ConfigFile::Text(text),
+            Err(why) => ConfigFile::Unreadable(why),
+        }
+    }
+}
+
+/// Reads a configuration file: a regular file (symlinks followed) of at most
+/// [`MAX_CONFIG_BYTES`], in UTF-8. A FIFO is refused before it is opened, so it cannot block.
+fn read(path: &Path) -> Result<String, String> {
+    let meta = std::fs::metadata(path).map_err(|e| crate::inputs::reason(&e))?;
+    if meta.is_dir() {
+        return Err("is a directory".to_string());
+    }
+    if !meta.is_file() {
+        return Err("not a regular file".to_string());
+    }
+    let too_big = || format!("larger than {MAX_CONFIG_BYTES} bytes");
+    if meta.len() > MAX_CONFIG_BYTES {
+        return Err(too_big());
+    }
+    let file = std::fs::File::open(path).map_err(|e| crate::inputs::reason(&e))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_CONFIG_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| crate::inputs::reason(&e))?;
+    if bytes.len() as u64 > MAX_CONFIG_BYTES {
+        return Err(too_big());
+    }
+    String::from_utf8(bytes)
+        .map_err(|e| format!("not valid UTF-8 (byte {})", e.utf8_error().valid_up_to()))
+}
