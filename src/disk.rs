@@ -8,9 +8,16 @@ use std::path::Path;
 /// a planted giant file cannot exhaust memory.
 pub const MAX_CONFIG_BYTES: u64 = 16 << 20;
 
-pub struct Disk;
+/// The disk, reading inputs of at most `max_file_size` bytes.
+pub struct Disk {
+    pub max_file_size: u64,
+}
 
 impl FileSystem for Disk {
+    fn read(&self, path: &Path) -> Result<Vec<u8>, String> {
+        read_input(path, self.max_file_size)
+    }
+
     /// Anything by the name counts (a dangling link too); only a name that is not there at
     /// all is absent.
     fn config(&self, path: &Path) -> ConfigFile {
@@ -48,4 +55,35 @@ fn read(path: &Path) -> Result<String, String> {
     }
     String::from_utf8(bytes)
         .map_err(|e| format!("not valid UTF-8 (byte {})", e.utf8_error().valid_up_to()))
+}
+
+/// Reads an input file, refusing more than `max` bytes; a failure is a one-line reason.
+fn read_input(path: &Path, max: u64) -> Result<Vec<u8>, String> {
+    use crate::inputs::reason;
+    let too_big = || format!("larger than --max-file-size ({max} bytes)");
+    let meta = std::fs::metadata(path).map_err(|e| reason(&e))?;
+    if meta.is_dir() {
+        // Only a directory that could not be listed gets here (the others were expanded
+        // into their files).
+        return Err(match std::fs::read_dir(path) {
+            Err(e) => format!("cannot list the directory: {}", reason(&e)),
+            Ok(_) => "is a directory".to_string(),
+        });
+    }
+    if !meta.is_file() {
+        return Err("not a regular file".to_string());
+    }
+    if meta.len() > max {
+        return Err(too_big());
+    }
+    // The file may change between the two calls: read at most one byte more.
+    let file = std::fs::File::open(path).map_err(|e| reason(&e))?;
+    let mut buf = Vec::with_capacity(meta.len() as usize);
+    file.take(max + 1)
+        .read_to_end(&mut buf)
+        .map_err(|e| reason(&e))?;
+    if buf.len() as u64 > max {
+        return Err(too_big());
+    }
+    Ok(buf)
 }

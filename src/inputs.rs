@@ -1,5 +1,6 @@
 //! Turning command-line paths into inputs: files, `*.json` under directories, standard input.
 
+use b24lint::project::Input;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -23,48 +24,32 @@ impl Source {
         }
     }
 
-    /// Reads the whole input, refusing more than `max` bytes; a failure is a one-line reason.
-    pub fn read(&self, max: u64) -> Result<Vec<u8>, String> {
-        let too_big = || format!("larger than --max-file-size ({max} bytes)");
-        match &self.kind {
+    /// The input for the project run; standard input is read now, refusing more than `max`
+    /// bytes (a failure is a one-line reason).
+    pub fn into_input(self, max: u64) -> Result<Input, (String, String)> {
+        match self.kind {
+            Kind::File(path) => Ok(Input::File {
+                name: self.name,
+                path,
+            }),
             Kind::Stdin => {
                 let mut buf = Vec::new();
-                std::io::stdin()
-                    .lock()
-                    .take(max + 1)
-                    .read_to_end(&mut buf)
-                    .map_err(|e| format!("cannot read standard input: {}", reason(&e)))?;
-                if buf.len() as u64 > max {
-                    return Err(too_big());
+                let read = std::io::stdin().lock().take(max + 1).read_to_end(&mut buf);
+                match read {
+                    Err(e) => Err((
+                        self.name,
+                        format!("cannot read standard input: {}", reason(&e)),
+                    )),
+                    Ok(_) if buf.len() as u64 > max => Err((
+                        self.name,
+                        format!("larger than --max-file-size ({max} bytes)"),
+                    )),
+                    Ok(_) => Ok(Input::Document {
+                        name: self.name,
+                        path: None,
+                        text: buf,
+                    }),
                 }
-                Ok(buf)
-            }
-            Kind::File(path) => {
-                let meta = std::fs::metadata(path).map_err(|e| reason(&e))?;
-                if meta.is_dir() {
-                    // Only a directory that could not be listed gets here (the others were
-                    // expanded into their files).
-                    return Err(match std::fs::read_dir(path) {
-                        Err(e) => format!("cannot list the directory: {}", reason(&e)),
-                        Ok(_) => "is a directory".to_string(),
-                    });
-                }
-                if !meta.is_file() {
-                    return Err("not a regular file".to_string());
-                }
-                if meta.len() > max {
-                    return Err(too_big());
-                }
-                // The file may change between the two calls: read at most one byte more.
-                let file = std::fs::File::open(path).map_err(|e| reason(&e))?;
-                let mut buf = Vec::with_capacity(meta.len() as usize);
-                file.take(max + 1)
-                    .read_to_end(&mut buf)
-                    .map_err(|e| reason(&e))?;
-                if buf.len() as u64 > max {
-                    return Err(too_big());
-                }
-                Ok(buf)
             }
         }
     }

@@ -115,7 +115,10 @@ fn check(args: CheckArgs) -> ExitCode {
         overrides,
         cwd: std::env::current_dir().unwrap_or_default(),
     };
-    let mut project = match Project::new(&disk::Disk, options) {
+    let disk = disk::Disk {
+        max_file_size: args.max_file_size,
+    };
+    let mut project = match Project::new(&disk, options) {
         Ok(p) => p,
         Err(lines) => {
             for line in lines {
@@ -126,7 +129,7 @@ fn check(args: CheckArgs) -> ExitCode {
     };
     let plans: Vec<project::Plan> = sources
         .iter()
-        .map(|s| project.plan(&disk::Disk, s.path(), &s.name))
+        .map(|s| project.plan(&disk, s.path(), &s.name))
         .collect();
     if !project.errors().is_empty() {
         for e in project.errors() {
@@ -134,7 +137,7 @@ fn check(args: CheckArgs) -> ExitCode {
         }
         return ExitCode::from(2);
     }
-    let mut done = run_all(sources, plans, args.max_file_size);
+    let mut done = run_all(&disk, sources, plans);
     if args.diff {
         return diff(&done, args.unsafe_fixes);
     }
@@ -263,31 +266,40 @@ fn fix_in_place(done: &mut [File], unsafe_fixes: bool, errors: &mut Vec<String>)
 }
 
 /// Reads and checks every input, using every core; results keep input order.
-fn run_all(sources: Vec<inputs::Source>, plans: Vec<project::Plan>, max: u64) -> Vec<File> {
+fn run_all(
+    disk: &disk::Disk,
+    sources: Vec<inputs::Source>,
+    plans: Vec<project::Plan>,
+) -> Vec<File> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(sources.len().max(1));
-    let check_one = |i: usize| {
-        let (s, plan) = (&sources[i], &plans[i]);
-        File {
-            name: s.name.clone(),
-            path: s.path().map(std::path::Path::to_path_buf),
-            plan: plan.clone(),
-            result: s.read(max).map(|text| plan.check(text)),
-        }
+    // Standard input is read here, in order; files are read by the workers.
+    let inputs: Vec<Result<project::Input, (String, String)>> = sources
+        .into_iter()
+        .map(|s| s.into_input(disk.max_file_size))
+        .collect();
+    let check_one = |i: usize| match &inputs[i] {
+        Ok(input) => project::check_input(disk, input.clone(), plans[i].clone()),
+        Err((name, reason)) => File {
+            name: name.clone(),
+            path: None,
+            plan: plans[i].clone(),
+            result: Err(reason.clone()),
+        },
     };
     if threads <= 1 {
-        return (0..sources.len()).map(check_one).collect();
+        return (0..inputs.len()).map(check_one).collect();
     }
     let next = std::sync::atomic::AtomicUsize::new(0);
     let mut slots: Vec<Option<File>> = Vec::new();
-    slots.resize_with(sources.len(), || None);
+    slots.resize_with(inputs.len(), || None);
     let results = std::sync::Mutex::new(slots);
     std::thread::scope(|scope| {
         for _ in 0..threads {
             scope.spawn(|| loop {
                 let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                if i >= sources.len() {
+                if i >= inputs.len() {
                     break;
                 }
                 let done = check_one(i);

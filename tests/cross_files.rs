@@ -3,7 +3,9 @@
 //! `ok_` scenario must produce none.
 
 use b24lint::config::Settings;
-use b24lint::project::{self, ConfigFile, File, FileSystem, Overrides, Project, ProjectOptions};
+use b24lint::project::{
+    self, ConfigFile, File, FileSystem, Input, Overrides, Project, ProjectOptions,
+};
 use b24lint::{Code, Level, LineIndex};
 use serde_json::{json, Value};
 use std::path::Path;
@@ -14,6 +16,10 @@ struct Documents;
 impl FileSystem for Documents {
     fn config(&self, _: &Path) -> ConfigFile {
         ConfigFile::Absent
+    }
+
+    fn read(&self, path: &Path) -> Result<Vec<u8>, String> {
+        Err(format!("{} is not open", path.display()))
     }
 }
 
@@ -29,13 +35,13 @@ fn run_documents(names: &[String], texts: &[Vec<u8>], overrides: Overrides) -> V
         .iter()
         .zip(texts)
         .map(|(name, text)| {
-            let plan = project.plan(&Documents, None, name);
-            File {
+            let input = Input::Document {
                 name: name.clone(),
                 path: None,
-                result: Ok(plan.check(text.clone())),
-                plan,
-            }
+                text: text.clone(),
+            };
+            let plan = project.plan_for(&Documents, &input);
+            project::check_input(&Documents, input, plan)
         })
         .collect();
     project::across(&mut files);

@@ -25,9 +25,61 @@ pub enum ConfigFile {
     Unreadable(String),
 }
 
-/// Where the project run reads configuration files from.
-pub trait FileSystem {
+/// Where the project run reads inputs and configuration files from. `Sync`, so a front-end
+/// may check inputs on several threads.
+pub trait FileSystem: Sync {
     fn config(&self, path: &Path) -> ConfigFile;
+    /// The bytes of an input file, or why it cannot be read (one line, as shown to the user).
+    fn read(&self, path: &Path) -> Result<Vec<u8>, String>;
+}
+
+/// One input of a run: a file, or a document already in memory (standard input, an editor's
+/// unsaved buffer) under a name and, when it stands for a file, that file's path (its
+/// configuration is found from there, and an unsaved buffer counts over the file on disk).
+#[derive(Debug, Clone)]
+pub enum Input {
+    File {
+        name: String,
+        path: PathBuf,
+    },
+    Document {
+        name: String,
+        path: Option<PathBuf>,
+        text: Vec<u8>,
+    },
+}
+
+impl Input {
+    pub fn name(&self) -> &str {
+        match self {
+            Input::File { name, .. } | Input::Document { name, .. } => name,
+        }
+    }
+
+    /// The file the input is, or stands for.
+    pub fn path(&self) -> Option<&Path> {
+        match self {
+            Input::File { path, .. } => Some(path),
+            Input::Document { path, .. } => path.as_deref(),
+        }
+    }
+}
+
+/// Reads (a file) and checks one input with its plan.
+pub fn check_input(fs: &dyn FileSystem, input: Input, plan: Plan) -> File {
+    let (name, path, text) = match input {
+        Input::File { name, path } => {
+            let text = fs.read(&path);
+            (name, Some(path), text)
+        }
+        Input::Document { name, path, text } => (name, path, Ok(text)),
+    };
+    File {
+        name,
+        path,
+        result: text.map(|t| plan.check(t)),
+        plan,
+    }
 }
 
 /// What the command line (or a caller) sets explicitly; it wins over any configuration.
@@ -248,6 +300,11 @@ impl Project {
         };
         self.by_dir.insert(dir.to_path_buf(), found.clone());
         found
+    }
+
+    /// What an input is checked with.
+    pub fn plan_for(&mut self, fs: &dyn FileSystem, input: &Input) -> Plan {
+        self.plan(fs, input.path(), input.name())
     }
 
     /// What an input at `path` (or a document without one, named `name`: standard input, an
