@@ -233,6 +233,15 @@ fn a_configuration_that_is_not_a_regular_file_is_refused_by_name() {
         String::from_utf8_lossy(&o.stderr),
         "b24lint: error: big.toml: cannot read the configuration: larger than 16777216 bytes\n"
     );
+    // Exactly at the limit is read: a comment padded to 16 MiB.
+    let mut at_limit = "# ".to_string();
+    at_limit.push_str(&"x".repeat((16 << 20) - 3));
+    at_limit.push('\n');
+    assert_eq!(at_limit.len(), 16 << 20);
+    std::fs::write(d.path().join("limit.toml"), at_limit).unwrap();
+    let o = run_bounded(d.path(), &["check", "--config", "limit.toml", "a.json"]);
+    assert_eq!(String::from_utf8_lossy(&o.stderr), "");
+    assert_eq!(o.status.code(), Some(0));
 }
 
 #[test]

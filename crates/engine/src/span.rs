@@ -189,6 +189,8 @@ mod tests {
         assert_eq!(idx.line_range(0), 0..2);
         assert_eq!(idx.line_range(1), 3..3);
         assert_eq!(idx.line_range(2), 4..6);
+        // Past the last line: the last line.
+        assert_eq!(idx.line_range(99), 4..6);
         assert_eq!(idx.line_of(3), 1);
         assert_eq!(idx.line_of(99), 2);
         let ends_in_newline = LineIndex::new(b"a\n");
