@@ -226,6 +226,13 @@ mod tests {
             assert_eq!(at, expected);
             total += scanned;
         }
+        // Exactly the two partial blocks: the offset's and its line start's.
+        let start = (1 << 20) + 1;
+        let offset = start + 700;
+        assert_eq!(
+            idx.locate_counted(&text, offset).1,
+            offset % BLOCK + start % BLOCK
+        );
         // 1,053 lookups on a 1 MiB line: a count from the line start would scan gigabytes.
         assert!(total < 1100 * 2 * BLOCK);
     }
