@@ -1,8 +1,11 @@
-//! Each lint's fixtures: `fixtures/lints/<code>/<case>.json` must produce exactly the
-//! diagnostics of that code listed in `<case>.expected.json` (message and start), and
-//! `ok_<case>.json` none of that code. Definitions in `fixtures/valid/` produce nothing at all.
+//! Each lint's fixtures, one test each: `fixtures/lints/<code>/<case>.json` must produce
+//! exactly the diagnostics of that code listed in `findings` of `<case>.expected.json`
+//! (message and start), and `ok_<case>.json` none of that code; each expected file also holds
+//! every diagnostic of its fixture as `--format json` shows them. Definitions in
+//! `fixtures/valid/` produce nothing at all.
 
 use b24lint::{Code, LineIndex, Linter, Options};
+use libtest_mimic::Trial;
 use serde_json::{json, Value};
 use std::path::Path;
 
@@ -10,17 +13,18 @@ fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-#[test]
-fn lint_fixtures() {
-    let linter = Linter::new(Options::default());
-    let mut failures = Vec::new();
-    let mut cases = 0;
+mod support;
+
+/// One test per fixture (`<code>/<case>`), plus the tidy checks.
+fn main() {
+    let args = libtest_mimic::Arguments::from_args();
     let mut dirs: Vec<_> = std::fs::read_dir(root().join("fixtures/lints"))
         .expect("fixtures/lints exists")
         .flatten()
         .map(|e| e.path())
         .collect();
     dirs.sort();
+    let mut trials = Vec::new();
     for dir in dirs {
         let name = dir.file_name().unwrap().to_string_lossy().into_owned();
         let code = Code::from_name(&name).unwrap_or_else(|| panic!("{name} is not a code"));
@@ -28,57 +32,86 @@ fn lint_fixtures() {
             .unwrap()
             .flatten()
             .map(|e| e.path())
+            .filter(|p| {
+                let f = p.file_name().unwrap().to_string_lossy();
+                f.ends_with(".json") && !f.ends_with(".expected.json")
+            })
             .collect();
         files.sort();
-        let mut triggering = 0;
+        let triggering = files
+            .iter()
+            .filter(|f| !f.file_name().unwrap().to_string_lossy().starts_with("ok_"))
+            .count();
+        let label = name.clone();
+        trials.push(Trial::test(
+            format!("{name}/has_a_triggering_fixture"),
+            move || {
+                if triggering == 0 {
+                    return Err(format!("{label} has no triggering fixture").into());
+                }
+                Ok(())
+            },
+        ));
         for file in files {
-            let fname = file.file_name().unwrap().to_string_lossy().into_owned();
-            if fname.ends_with(".expected.json") || !fname.ends_with(".json") {
-                continue;
-            }
-            cases += 1;
-            let text = std::fs::read(&file).unwrap();
-            let report = linter.check(&text);
-            let index = LineIndex::new(&text);
-            let got: Vec<Value> = report
-                .diagnostics
-                .iter()
-                .filter(|d| d.code == code)
-                .map(|d| {
-                    let at = index.locate(&text, d.span.start);
-                    json!({"message": d.message, "line": at.line, "column": at.column})
-                })
-                .collect();
-            let expected: Value = if fname.starts_with("ok_") {
-                json!([])
-            } else {
-                triggering += 1;
-                let exp = file.with_file_name(fname.replace(".json", ".expected.json"));
-                serde_json::from_slice(
-                    &std::fs::read(&exp)
-                        .unwrap_or_else(|_| panic!("{} lacks its expected file", file.display())),
-                )
-                .unwrap()
-            };
-            if Value::Array(got.clone()) != expected {
-                failures.push(format!(
-                    "{name}/{fname}: got {} expected {expected}",
-                    Value::Array(got)
-                ));
-            }
+            let case = file.file_stem().unwrap().to_string_lossy().into_owned();
+            trials.push(Trial::test(format!("{name}/{case}"), move || {
+                lint_case(code, &file).map_err(Into::into)
+            }));
         }
-        assert!(triggering > 0, "{name} has no triggering fixture");
     }
-    assert!(cases >= 40, "only {cases} lint fixtures");
-    assert!(
-        failures.is_empty(),
-        "{} lint fixtures differ:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    trials.push(Trial::test("every_lint_code_has_fixtures", || {
+        every_lint_code_has_fixtures();
+        Ok(())
+    }));
+    trials.push(Trial::test("valid_definitions_produce_nothing", || {
+        valid_definitions_produce_nothing();
+        Ok(())
+    }));
+    libtest_mimic::run(&args, trials).exit();
 }
 
-#[test]
+/// A triggering fixture gives exactly the findings of its code listed in `findings` (message
+/// and start) of its expected file; an `ok_` one gives none of its code. Every fixture's
+/// expected file also holds every diagnostic of the file.
+fn lint_case(code: Code, file: &Path) -> Result<(), String> {
+    let linter = Linter::new(Options::default());
+    let fname = file.file_name().unwrap().to_string_lossy().into_owned();
+    let text = std::fs::read(file).unwrap();
+    let report = linter.check(&text);
+    let index = LineIndex::new(&text);
+    let got: Vec<Value> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == code)
+        .map(|d| {
+            let at = index.locate(&text, d.span.start);
+            json!({"message": d.message, "line": at.line, "column": at.column})
+        })
+        .collect();
+    let exp_path = file.with_file_name(fname.replace(".json", ".expected.json"));
+    let mut expected: Value = match std::fs::read(&exp_path) {
+        Ok(bytes) => serde_json::from_slice(&bytes).unwrap(),
+        Err(_) => json!({}),
+    };
+    let findings = if fname.starts_with("ok_") {
+        json!([])
+    } else {
+        expected
+            .get("findings")
+            .cloned()
+            .ok_or_else(|| format!("{} lacks `findings`", exp_path.display()))?
+    };
+    if Value::Array(got.clone()) != findings {
+        return Err(format!("got {} expected {findings}", Value::Array(got)));
+    }
+    support::compare(
+        &exp_path,
+        &mut expected,
+        "diagnostics",
+        support::diagnostics("case.json", &report, &text),
+    )
+}
+
 fn every_lint_code_has_fixtures() {
     for row in b24lint::spec::codes::TABLE {
         if row.origin == b24lint::Origin::Lint && row.code != Code::JSON_SYNTAX {
@@ -97,7 +130,6 @@ fn every_lint_code_has_fixtures() {
     }
 }
 
-#[test]
 fn valid_definitions_produce_nothing() {
     let linter = Linter::new(Options::default());
     let mut n = 0;
