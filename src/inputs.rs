@@ -69,10 +69,9 @@ pub fn reason(e: &std::io::Error) -> String {
 
 /// Expands the command-line paths in order. Directories contribute their `*.json` files
 /// (sorted, hidden entries and symlinked directories skipped); a missing path is kept, so that
-/// reading it reports the problem in input order. Returns the sources and usage errors.
-pub fn expand(paths: &[PathBuf], stdin_name: &str) -> (Vec<Source>, Vec<String>) {
+/// reading it reports the problem in input order.
+pub fn expand(paths: &[PathBuf], stdin_name: &str) -> Vec<Source> {
     let mut out = Vec::new();
-    let errors = Vec::new();
     for p in paths {
         if p.as_os_str() == "-" {
             out.push(Source {
@@ -93,7 +92,7 @@ pub fn expand(paths: &[PathBuf], stdin_name: &str) -> (Vec<Source>, Vec<String>)
             });
         }
     }
-    (out, errors)
+    out
 }
 
 /// Depth guard against pathological trees; symlinked directories are never followed, so

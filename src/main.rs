@@ -108,7 +108,8 @@ fn check(args: CheckArgs) -> ExitCode {
         known_sources: (!args.known_source.is_empty()).then(|| args.known_source.clone()),
         known_datasets: (!args.known_dataset.is_empty()).then(|| args.known_dataset.clone()),
     };
-    let (sources, mut usage_errors) = inputs::expand(&args.paths, &args.stdin_filename);
+    let sources = inputs::expand(&args.paths, &args.stdin_filename);
+    let mut usage_errors = Vec::new();
     let options = ProjectOptions {
         config: args.config.clone(),
         isolated: args.isolated,

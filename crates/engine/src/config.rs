@@ -20,8 +20,9 @@
 //! reason = "placeholder logo"
 //! ```
 
-use crate::diag::{Diagnostic, InputMode, Method};
+use crate::diag::Diagnostic;
 use crate::span::Span;
+use crate::spec::methods::{InputMode, Method};
 use crate::spec::{Code, Origin, Target};
 use crate::{Level, Options};
 use serde::Deserialize;

@@ -1,7 +1,8 @@
 //! Applying the fixes attached to diagnostics: edits to the original bytes, nothing else.
 
-use crate::diag::{Applicability, Diagnostic, InputMode, InputShape, Report};
+use crate::diag::{Applicability, Diagnostic, Report};
 use crate::json::{Member, Node, Value};
+use crate::spec::methods::{InputMode, InputShape};
 use crate::spec::Code;
 use std::collections::HashMap;
 

@@ -4,10 +4,11 @@
 
 use super::items::settings_items;
 use super::{Cx, Decorate, Envelope, Request};
-use crate::diag::{Diagnostic, Family, InputShape, Op, Report};
+use crate::diag::{Diagnostic, Report};
 use crate::json::{Node, Value};
 use crate::php;
 use crate::span::Span;
+use crate::spec::methods::{Family, InputShape, Op};
 use crate::spec::{Code, Target};
 use crate::Levels;
 

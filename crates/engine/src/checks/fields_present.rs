@@ -1,10 +1,10 @@
 //! `fields` must be a non-empty PHP array (spec §2.3).
 
 use super::{Cx, Decorate, Reach, Request};
-use crate::diag::InputShape;
 use crate::json::{Node, Value};
 use crate::php;
 use crate::spec::fields::Entity;
+use crate::spec::methods::InputShape;
 use crate::spec::Code;
 
 /// Returns the request view when `fields` passes; reports VALIDATION_FIELDS_NOT_PROVIDED and

@@ -2,10 +2,10 @@
 //! `fields` that name another entity, and what the portal then looks up.
 
 use super::{Cx, Decorate, Reach};
-use crate::diag::Family;
 use crate::json::{Node, Value};
 use crate::php;
 use crate::pointer;
+use crate::spec::methods::Family;
 use crate::spec::Code;
 
 /// A valid id: the integer the portal uses, and where it was written.

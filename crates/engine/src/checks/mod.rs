@@ -21,13 +21,11 @@ mod settings;
 mod source;
 mod unknown_params;
 
-use crate::diag::{
-    Answer, Applicability, Diagnostic, Edit, Family, Fix, InputMode, InputShape, Label, Method, Op,
-    Report,
-};
+use crate::diag::{Answer, Applicability, Diagnostic, Edit, Fix, Label, Report};
 use crate::json::{self, Entry, Node, Value};
 use crate::php::PhpKey;
 use crate::span::Span;
+use crate::spec::methods::{Family, InputMode, InputShape, Method, Op};
 use crate::spec::order::Stage;
 use crate::spec::{Code, Origin, Target};
 use crate::{Levels, Options};

@@ -52,12 +52,13 @@ pub fn check(cx: &mut Cx, req: &Request<'_>) {
             &[("field", column.name), ("max", &max_text)],
             Reach::Recorded,
         );
-        d.label(format!("{len} characters"))
-            .help(format!("shorten `{key}` to at most {max} characters"));
-        if column.since == crate::spec::Target::Cloud {
-            d.help(format!(
-                "shorten `{key}` to at most {max} characters (limit inferred from the docs and the SOURCE_CODE column; no public server code has it)"
-            ));
-        }
+        let inferred = if column.since == crate::spec::Target::Cloud {
+            " (limit inferred from the docs and the SOURCE_CODE column; no public server code has it)"
+        } else {
+            ""
+        };
+        d.label(format!("{len} characters")).help(format!(
+            "shorten `{key}` to at most {max} characters{inferred}"
+        ));
     }
 }

@@ -3,9 +3,9 @@
 
 use super::id::{self, Kind};
 use super::{Cx, Decorate, Reach, Request};
-use crate::diag::Op;
 use crate::json::Value;
 use crate::php;
+use crate::spec::methods::Op;
 use crate::spec::Code;
 
 /// source.add: `connectorId` names a connector of the calling application.

@@ -408,7 +408,7 @@ impl Parser<'_> {
         self.pos = i;
         // The slice holds only ASCII digits, signs, dots and exponents.
         let raw = std::str::from_utf8(&t[start..i]).unwrap_or_default();
-        Ok(crate::php::decode_number(raw, integral))
+        Ok(decode_number(raw, integral))
     }
 
     /// Reads a string token; the cursor is on the opening quote.
@@ -604,6 +604,18 @@ fn lone_surrogate(at: usize, unit: u32) -> SyntaxError {
 
 fn locate_invalid_utf8(raw: &[u8]) -> Option<usize> {
     std::str::from_utf8(raw).err().map(|e| e.valid_up_to())
+}
+
+/// Decodes a JSON number token: integers that fit 64 bits stay integers, everything else
+/// (fractions, exponents, integers beyond 64 bits) becomes a double, `1e999` becoming infinite.
+pub fn decode_number(raw: &str, integral: bool) -> Number {
+    let float = raw.parse::<f64>().unwrap_or(f64::NAN);
+    let int = if integral {
+        raw.parse::<i64>().ok()
+    } else {
+        None
+    };
+    Number { int, float }
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! The parsed document: every key and value keeps its byte range; duplicate keys are all kept.
 
-use crate::php::{self, PhpKey};
+use super::keys::{self, PhpKey};
 use crate::span::Span;
 
 /// A value with the byte range of its token (strings include their quotes).
@@ -139,8 +139,8 @@ impl Node {
 }
 
 fn merge_members(members: &[Member]) -> Vec<Entry<'_>> {
-    let keys: Vec<PhpKey<'_>> = members.iter().map(|m| php::array_key(&m.key)).collect();
-    php::merge_assignments(&keys)
+    let keys: Vec<PhpKey<'_>> = members.iter().map(|m| keys::array_key(&m.key)).collect();
+    keys::merge_assignments(&keys)
         .into_iter()
         .map(|(first, last)| Entry {
             key: keys[first],

@@ -321,10 +321,6 @@ pub fn connector_fields(target: Target) -> impl Iterator<Item = &'static Field> 
     CONNECTOR.iter().filter(move |f| target.has(f.since))
 }
 
-pub fn connector_field(target: Target, name: &str) -> Option<&'static Field> {
-    connector_fields(target).find(|f| f.name == name)
-}
-
 /// The four endpoint URL fields.
 pub const ENDPOINTS: [&str; 4] = ["urlCheck", "urlData", "urlTableList", "urlTableDescription"];
 

@@ -3,6 +3,7 @@
 
 pub mod codes;
 pub mod fields;
+pub mod methods;
 pub mod order;
 pub mod schema;
 pub mod target;

@@ -69,8 +69,11 @@ impl Stage {
 
 /// The stages of a method on a portal version, after the access checks that cannot be
 /// predicted offline.
-pub fn stages(method: crate::diag::Method, target: crate::spec::Target) -> &'static [Stage] {
-    use crate::diag::{Family, Op};
+pub fn stages(
+    method: crate::spec::methods::Method,
+    target: crate::spec::Target,
+) -> &'static [Stage] {
+    use crate::spec::methods::{Family, Op};
     if !target.has(method.since()) {
         return &[Stage::MethodExists];
     }

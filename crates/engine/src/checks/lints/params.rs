@@ -5,9 +5,10 @@
 
 use crate::checks::items::Item;
 use crate::checks::{json_string, replace, Cx, Decorate, Request};
-use crate::diag::{Applicability, Method, Op};
+use crate::diag::Applicability;
 use crate::json::{Node, Value};
 use crate::pointer;
+use crate::spec::methods::{Method, Op};
 use crate::spec::Code;
 use crate::suggest::did_you_mean;
 

@@ -2,9 +2,9 @@
 //! portal cannot use (it reads values by the connector's setting codes).
 
 use crate::checks::{Cx, Decorate, Request};
-use crate::diag::Op;
 use crate::json::Value;
 use crate::pointer;
+use crate::spec::methods::Op;
 use crate::spec::Code;
 
 pub fn check(cx: &mut Cx, req: &Request<'_>, op: Op) {
