@@ -79,7 +79,7 @@ fn read_input(path: &Path, max: u64) -> Result<Vec<u8>, String> {
     // The file may change between the two calls: read at most one byte more.
     let file = std::fs::File::open(path).map_err(|e| reason(&e))?;
     let mut buf = Vec::with_capacity(meta.len() as usize);
-    file.take(max + 1)
+    file.take(max.saturating_add(1))
         .read_to_end(&mut buf)
         .map_err(|e| reason(&e))?;
     if buf.len() as u64 > max {

@@ -34,7 +34,10 @@ impl Source {
             }),
             Kind::Stdin => {
                 let mut buf = Vec::new();
-                let read = std::io::stdin().lock().take(max + 1).read_to_end(&mut buf);
+                let read = std::io::stdin()
+                    .lock()
+                    .take(max.saturating_add(1))
+                    .read_to_end(&mut buf);
                 match read {
                     Err(e) => Err((
                         self.name,

@@ -23,10 +23,12 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
-        Err(e) => {
+        Err(e) if !e.use_stderr() => {
+            // --help and --version: b24lint's own text.
             let _ = e.print();
-            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+            return ExitCode::SUCCESS;
         }
+        Err(_) => return usage_error(),
     };
     match cli.command {
         Command::Check(args) => check(*args),
@@ -59,6 +61,22 @@ fn main() -> ExitCode {
             }
         },
     }
+}
+
+/// A command line clap refuses: the error is made again from the arguments with their hidden
+/// characters written out, so a crafted argument cannot reach the terminal or a CI log raw
+/// (clap quotes the offending value).
+fn usage_error() -> ExitCode {
+    let shown: Vec<String> = std::env::args_os()
+        .map(|a| b24lint::render::visible(&a.to_string_lossy()).into_owned())
+        .collect();
+    let text = match Cli::try_parse_from(&shown) {
+        Err(e) => e.render().to_string(),
+        Ok(_) => "error: the command line could not be read; see `b24lint --help`\n".to_string(),
+    };
+    let mut stderr = std::io::stderr().lock();
+    let _ = stderr.write_all(text.as_bytes());
+    ExitCode::from(2)
 }
 
 /// Writes to standard output; a closed pipe (`b24lint … | head -1`) is not an error.
@@ -179,14 +197,10 @@ fn check(args: CheckArgs) -> ExitCode {
     ];
     for (path, render) in extra {
         if let Some(path) = path {
-            if let Some(input) = done
-                .iter()
-                .find(|d| d.path.as_deref().is_some_and(|p| write::same_file(p, path)))
-            {
+            if let Some(what) = read_by_the_run(&done, &project, path) {
                 usage_errors.push(format!(
-                    "{}: is also an input ({}); the report is not written over it",
+                    "{}: is also {what}; the report is not written over it",
                     path.display(),
-                    input.name
                 ));
                 continue;
             }
@@ -212,6 +226,26 @@ fn check(args: CheckArgs) -> ExitCode {
     }
 }
 
+/// What of the run `path` is, if anything: an input (standard input too, when it is a
+/// redirected file) or a configuration file.
+fn read_by_the_run(done: &[File], project: &Project, path: &std::path::Path) -> Option<String> {
+    for d in done {
+        // In this command only standard input has no path.
+        let file = d
+            .path
+            .as_deref()
+            .unwrap_or(std::path::Path::new("/dev/stdin"));
+        if write::same_file(file, path) {
+            return Some(format!("an input ({})", d.name));
+        }
+    }
+    project
+        .configuration_files()
+        .iter()
+        .find(|c| write::same_file(c, path))
+        .map(|c| format!("a configuration of the run ({})", c.display()))
+}
+
 /// `--diff`: the fixes as a unified diff per file; exit 1 if any file would change.
 fn diff(done: &[File], unsafe_fixes: bool) -> ExitCode {
     let mut out = String::new();
@@ -222,13 +256,28 @@ fn diff(done: &[File], unsafe_fixes: bool) -> ExitCode {
         let Some((fixed, _)) = d.plan.fixed(checked, unsafe_fixes) else {
             continue;
         };
+        // The name is one line of the header whatever it holds.
         out.push_str(&b24lint::fix::unified_diff(
-            &d.name,
+            &b24lint::render::visible(&d.name),
             &String::from_utf8_lossy(&checked.text),
             &String::from_utf8_lossy(&fixed),
         ));
     }
     let changed = !out.is_empty();
+    // Piped, the diff is input for `patch` and keeps the file's bytes; on a terminal it is
+    // read, and what the file holds is shown, never obeyed.
+    if std::io::stdout().is_terminal() {
+        out = out
+            .split_inclusive('\n')
+            .map(|line| {
+                let (text, end) = match line.strip_suffix('\n') {
+                    Some(text) => (text, "\n"),
+                    None => (line, ""),
+                };
+                format!("{}{end}", b24lint::render::visible(text))
+            })
+            .collect();
+    }
     print(&out);
     if changed {
         ExitCode::from(1)
@@ -240,24 +289,44 @@ fn diff(done: &[File], unsafe_fixes: bool) -> ExitCode {
 /// `--fix`: writes each fixed file (see [`write`] for how) and re-checks it, so the report
 /// shows what remains. A file that is not written keeps its report and is named on stderr.
 fn fix_in_place(done: &mut [File], unsafe_fixes: bool, errors: &mut Vec<String>) {
+    // A file named twice in one run (`a.json ./a.json`, a symlink beside its target) is
+    // written once; its other names are checked again as it now is.
+    let mut written: std::collections::HashMap<std::path::PathBuf, (Vec<u8>, Vec<u8>)> =
+        Default::default();
     for d in done.iter_mut() {
         let (Some(path), Ok(checked)) = (&d.path, &d.result) else {
             continue;
         };
+        let key = std::fs::canonicalize(path).ok();
+        if let Some((before, after)) = key.as_ref().and_then(|k| written.get(k)) {
+            if *before == checked.text {
+                let after = after.clone();
+                d.refix(after);
+                continue;
+            }
+        }
         let Some((fixed, titles)) = d.plan.fixed(checked, unsafe_fixes) else {
             continue;
         };
         match write::replace_checked(path, &checked.text, &fixed) {
             Ok(()) => {
+                if let Some(key) = key {
+                    written.insert(key, (checked.text.clone(), fixed.clone()));
+                }
+                // A file with thousands of fixes gets one line of readable length.
+                const LISTED: usize = 10;
+                let mut listed = titles[..titles.len().min(LISTED)].join("; ");
+                if titles.len() > LISTED {
+                    listed.push_str(&format!("; and {} more", titles.len() - LISTED));
+                }
                 say(&format!(
-                    "b24lint: {}: fixed {} ({})",
+                    "b24lint: {}: fixed {} ({listed})",
                     d.name,
                     if titles.len() == 1 {
                         "1 finding".to_string()
                     } else {
                         format!("{} findings", titles.len())
                     },
-                    titles.join("; ")
                 ));
                 d.refix(fixed);
             }

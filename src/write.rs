@@ -6,8 +6,9 @@
 //! - A file with more than one hard link is not fixed: replacing it would give this path a new
 //!   file and leave the other links with the old text.
 //! - A read-only file (no write permission bit set) is not fixed.
-//! - The owner, group and permissions are kept; a file whose owner or group the user cannot
-//!   give to the new file is not fixed.
+//! - The owner, group and permissions (set-user-ID and set-group-ID bits too) are kept; a file
+//!   whose owner or group the user cannot give to the new file is not fixed. Extended
+//!   attributes (ACLs, SELinux labels) are not copied.
 //! - The fixed text goes to a new file with a random name, created exclusively (`O_EXCL`)
 //!   beside the target, and is renamed over it only if the target still holds the text that
 //!   was checked.
@@ -66,18 +67,17 @@ pub fn replace_checked(path: &Path, checked: &[u8], fixed: &[u8]) -> Result<(), 
     let dir = target
         .parent()
         .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    // A short name of its own: the input's name may already be as long as names can be.
     let mut tmp = tempfile::Builder::new()
-        .prefix(&format!(".{name}."))
-        .suffix(".b24lint-fix")
+        .prefix(".b24lint-fix.")
+        .suffix(".tmp")
         .tempfile_in(&dir)?;
     tmp.write_all(fixed)?;
     tmp.as_file().flush()?;
-    fs::set_permissions(tmp.path(), meta.permissions())?;
+    // Owner first: changing it clears the set-user-ID and set-group-ID bits, which the
+    // permissions set after it bring back.
     keep_owner(tmp.as_file(), &meta)?;
+    fs::set_permissions(tmp.path(), meta.permissions())?;
     // Last look before the rename: an editor or another tool may have written meanwhile.
     if fs::read(&target)? != checked {
         return Err(Refused::Unsafe(

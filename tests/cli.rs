@@ -820,3 +820,61 @@ fn known_sources_and_datasets_decide_not_found() {
         "{out}"
     );
 }
+
+#[test]
+fn a_usage_error_shows_hidden_characters_of_the_arguments() {
+    let o = b24lint(&[
+        "check",
+        "--format",
+        "x\n::add-mask::secret\u{1b}]0;t\u{7}",
+        "f.json",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        "error: invalid value 'x\\n::add-mask::secret\\u{1b}]0;t\\u{7}' for '--format <FORMAT>'\n  [possible values: human, json, server, sarif, github]\n\nFor more information, try '--help'.\n"
+    );
+    assert!(stdout(&o).is_empty());
+}
+
+#[test]
+fn the_largest_max_file_size_reads_files_whole() {
+    let o = b24lint(&[
+        "check",
+        "--isolated",
+        "--format",
+        "server",
+        "--max-file-size",
+        "18446744073709551615",
+        &fixture("examples/broken.json"),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o).contains("VALIDATION_UNKNOWN_PARAMETERS"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn a_diff_on_a_terminal_shows_hidden_characters_and_piped_keeps_the_bytes() {
+    let d = tmp();
+    let body =
+        "{\"fields\": {\"title\": \"x\u{202e}y\", \"url_check\": \"https://a.example/c\"}}\n";
+    let p = write(d.path(), "t.json", body.as_bytes());
+    let piped = b24lint(&["check", "--isolated", "--diff", p.to_str().unwrap()]);
+    assert!(stdout(&piped).contains("x\u{202e}y"));
+    // `script` gives the command a terminal (util-linux).
+    let cmd = format!(
+        "{} check --isolated --diff {}",
+        env!("CARGO_BIN_EXE_b24lint"),
+        p.display()
+    );
+    let o = Command::new("script")
+        .args(["-qec", &cmd, "/dev/null"])
+        .output()
+        .expect("script is installed (util-linux)");
+    let shown = String::from_utf8_lossy(&o.stdout);
+    assert!(shown.contains("x\\u{202e}y"), "{shown}");
+    assert!(!shown.contains('\u{202e}'), "{shown}");
+}

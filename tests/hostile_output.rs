@@ -606,3 +606,64 @@ const GITHUB_TEXT: &str = r##"::warning file=dir/a%0A%3A%3Aerror%3A%3Aforged\u{1
 
 const SERVER_TEXT: &str = r##"{"file":"dir/a\n::error::forged\u001b[2J.json","http":200,"accepted":false,"result":{"error":{"error":"VALIDATION_UNKNOWN_PARAMETERS","error_description":"Unknown parameters: \u001b]0;pwned\u0007"}}}
 "##;
+
+/// GitHub's runner also obeys `##[command]` anywhere in a line: a key, value or file name
+/// holding one reaches no format as it is, and the JSON formats still decode to the exact text.
+#[test]
+fn the_legacy_command_form_is_neutral_in_every_format() {
+    let mut fields = String::from("{\"fields\":{");
+    for i in 0..11 {
+        fields.push_str(&format!("\"k{i}\":1,"));
+    }
+    fields.push_str("\"##[add-mask]\":1,\"title\":\"##[error]x\"}}");
+    let text = fields.as_bytes();
+    let report = check(text);
+    let path = "##[stop-commands]tok.json";
+    let files = one(path, &report, text);
+    let outputs = [
+        ("human", human(&files, false)),
+        ("human colour", human(&files, true)),
+        ("github", render::github::render(&files)),
+        ("json", render::json::render(&files)),
+        ("sarif", render::sarif::render(&files)),
+        ("server", render::server::render(&files)),
+    ];
+    for (name, out) in &outputs {
+        for line in out.lines() {
+            // An annotation is a `::` command, which the runner takes before it looks for the
+            // legacy form; its `file` property must stay the file's name.
+            let annotation = *name == "github"
+                && ["::error ", "::warning ", "::notice "]
+                    .iter()
+                    .any(|c| line.starts_with(c));
+            let message = line.split_once("::").map_or(line, |(_, m)| m);
+            let message = message.split_once("::").map_or(message, |(_, m)| m);
+            if annotation {
+                assert!(!message.contains("##["), "{name}: {line}");
+            } else {
+                assert!(!line.contains("##["), "{name}: {line}");
+            }
+        }
+    }
+    assert!(outputs[0].1.contains("#\\u{23}[add-mask]"));
+    assert!(outputs[2]
+        .1
+        .lines()
+        .any(|l| l.starts_with("b24lint: #\\u{23}[stop-commands]tok.json:1:")));
+    let json: Value = serde_json::from_str(&outputs[3].1).unwrap();
+    assert_eq!(json["files"][0]["path"], path);
+    let unknown = json["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "VALIDATION_UNKNOWN_PARAMETERS")
+        .unwrap();
+    assert_eq!(
+        unknown["message"],
+        "Unknown parameters: k0, k1, k2, k3, k4, k5, k6, k7, k8, k9, k10, ##[add-mask]"
+    );
+    let server: Value = serde_json::from_str(outputs[5].1.trim_end()).unwrap();
+    assert_eq!(server["file"], path);
+    let sarif: Value = serde_json::from_str(&outputs[4].1).unwrap();
+    assert!(sarif["runs"][0]["results"][0]["message"]["text"].is_string());
+}

@@ -192,3 +192,125 @@ fn a_closed_stderr_loses_no_fix_and_no_output() {
         assert_eq!(text, FIXED, "c{i:03}.json");
     }
 }
+
+#[test]
+fn no_report_is_written_over_standard_input_or_a_configuration() {
+    let d = tempfile::tempdir().unwrap();
+    let a = write(d.path(), "a.json", FIXABLE);
+    let config = write(d.path(), "b24lint.toml", "target = \"26.250\"\n");
+    // Standard input redirected from the file the report would go to.
+    let o = Command::new(env!("CARGO_BIN_EXE_b24lint"))
+        .args(["check", "-", "--json-file", s(&a)])
+        .stdin(std::fs::File::open(&a).unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "b24lint: error: {}: is also an input (<stdin>); the report is not written over it\n",
+            a.display()
+        )
+    );
+    assert_eq!(std::fs::read_to_string(&a).unwrap(), FIXABLE);
+    let o = b24lint(&["check", s(&a), "--sarif-file", s(&config)]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "b24lint: error: {}: is also a configuration of the run ({}); the report is not written over it\n",
+            config.display(),
+            config.display()
+        )
+    );
+    assert_eq!(
+        std::fs::read_to_string(&config).unwrap(),
+        "target = \"26.250\"\n"
+    );
+}
+
+#[test]
+fn a_file_with_the_longest_possible_name_is_fixed() {
+    let d = tempfile::tempdir().unwrap();
+    let name = format!("{}.json", "a".repeat(250));
+    let a = write(d.path(), &name, FIXABLE);
+    let o = b24lint(&["check", "--isolated", "--fix", s(&a)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(&a).unwrap(), FIXED);
+    assert_eq!(std::fs::read_dir(d.path()).unwrap().count(), 1);
+}
+
+#[test]
+fn set_id_bits_survive_a_change_of_owner() {
+    let d = tempfile::tempdir().unwrap();
+    let a = write(d.path(), "a.json", FIXABLE);
+    let root = std::fs::metadata(d.path()).unwrap().uid() == 0;
+    if root {
+        // Giving the new file its owner clears these bits; they must be set again after.
+        std::os::unix::fs::chown(&a, Some(65534), Some(65534)).unwrap();
+    }
+    std::fs::set_permissions(&a, std::fs::Permissions::from_mode(0o6755)).unwrap();
+    let o = b24lint(&["check", "--isolated", "--fix", s(&a)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(&a).unwrap(), FIXED);
+    assert_eq!(
+        std::fs::metadata(&a).unwrap().permissions().mode() & 0o7777,
+        0o6755
+    );
+}
+
+#[test]
+fn a_file_named_twice_is_fixed_once_and_both_names_report_the_result() {
+    let d = tempfile::tempdir().unwrap();
+    let a = write(d.path(), "a.json", FIXABLE);
+    std::os::unix::fs::symlink("a.json", d.path().join("b.json")).unwrap();
+    let twice = d.path().join(".").join("a.json");
+    let o = b24lint(&[
+        "check",
+        "--isolated",
+        "--fix",
+        "--format",
+        "server",
+        s(&a),
+        s(&twice),
+        s(&d.path().join("b.json")),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(&a).unwrap(), FIXED);
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "b24lint: {}: fixed 1 finding (rename `url_check` to `urlCheck`)\n",
+            a.display()
+        )
+    );
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert_eq!(out.matches("\"accepted\":true").count(), 3, "{out}");
+}
+
+#[test]
+fn thousands_of_fixes_get_one_short_stderr_line() {
+    let d = tempfile::tempdir().unwrap();
+    let settings: Vec<String> = (0..5000)
+        .map(|i| format!("{{\"name\": \"n{i}\", \"code\": \"c{i}\", \"type\": \"string\"}}"))
+        .collect();
+    let body = FIXED.replace(
+        "\"settings\": []",
+        &format!("\"settings\": [{}]", settings.join(", ")),
+    );
+    let a = write(d.path(), "a.json", &body);
+    let o = b24lint(&["check", "--isolated", "--fix", "--format", "server", s(&a)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert_eq!(err.lines().count(), 1);
+    assert!(
+        err.ends_with("; and 4990 more)\n"),
+        "{}",
+        &err[err.len().saturating_sub(200)..]
+    );
+    assert!(err.len() < 1000);
+    assert_eq!(
+        std::fs::read_to_string(&a).unwrap(),
+        body.replace("\"type\": \"string\"", "\"type\": \"STRING\"")
+    );
+}

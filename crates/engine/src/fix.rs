@@ -18,17 +18,26 @@ pub fn apply(text: &[u8], report: &Report, unsafe_fixes: bool) -> Option<(Vec<u8
     }
     let mut chosen = Vec::new();
     let mut titles = Vec::new();
-    let mut taken: Vec<(usize, usize)> = Vec::new();
+    // Accepted edits by start. They never overlap one another, so the one with the greatest
+    // start before an edit's end is the only one that can overlap it: each fix costs a
+    // lookup, however many came before.
+    let mut taken: std::collections::BTreeMap<usize, usize> = Default::default();
+    let overlaps = |taken: &std::collections::BTreeMap<usize, usize>, start: usize, end: usize| {
+        // An empty edit (an insertion) still claims the byte at its place.
+        taken
+            .range(..end.max(start + 1))
+            .next_back()
+            .is_some_and(|(_, &taken_end)| start < taken_end)
+    };
     for fix in report.diagnostics.iter().filter_map(|d| d.fix.as_ref()) {
         if fix.applicability == Applicability::Unsafe && !unsafe_fixes {
             continue;
         }
-        let overlaps = fix.edits.iter().any(|e| {
-            taken
-                .iter()
-                .any(|&(s, end)| e.span.start < end && s < e.span.end.max(e.span.start + 1))
-        });
-        if overlaps || fix.edits.iter().any(|e| e.span.end > text.len()) {
+        let clash = fix
+            .edits
+            .iter()
+            .any(|e| overlaps(&taken, e.span.start, e.span.end));
+        if clash || fix.edits.iter().any(|e| e.span.end > text.len()) {
             continue;
         }
         taken.extend(fix.edits.iter().map(|e| (e.span.start, e.span.end)));
@@ -286,6 +295,63 @@ mod tests {
     fn at(text: &str, token: &str) -> (usize, usize) {
         let start = text.find(token).unwrap();
         (start, start + token.len())
+    }
+
+    /// The edits `apply` keeps, found the slow way: each against every one kept before.
+    fn kept_naively(edits: &[(usize, usize)]) -> Vec<(usize, usize)> {
+        let mut kept: Vec<(usize, usize)> = Vec::new();
+        for &(start, end) in edits {
+            if !kept
+                .iter()
+                .any(|&(s, e)| start < e && s < end.max(start + 1))
+            {
+                kept.push((start, end));
+            }
+        }
+        kept
+    }
+
+    #[test]
+    fn overlap_lookup_agrees_with_comparing_every_pair() {
+        let text = vec![b'a'; 64];
+        let mut seed = 0x2545_f491_u64;
+        let mut next = |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n) as usize
+        };
+        for _ in 0..2000 {
+            let edits: Vec<(usize, usize)> = (0..1 + next(12))
+                .map(|_| {
+                    let start = next(60);
+                    (start, start + next(4))
+                })
+                .collect();
+            let report = Report {
+                method: Default::default(),
+                target: Default::default(),
+                input: InputShape::Request,
+                diagnostics: edits
+                    .iter()
+                    .map(|&(s, e)| finding(&[(s, e, "X")]))
+                    .collect(),
+                answer: crate::diag::Answer::Accepted,
+                assumptions: Vec::new(),
+            };
+            let (got, _) = apply(&text, &report, false).unwrap();
+            let mut kept = kept_naively(&edits);
+            kept.sort();
+            let mut want = Vec::new();
+            let mut at = 0;
+            for (s, e) in kept {
+                want.extend_from_slice(&text[at..s]);
+                want.push(b'X');
+                at = e;
+            }
+            want.extend_from_slice(&text[at..]);
+            assert_eq!(got, want, "{edits:?}");
+        }
     }
 
     #[test]

@@ -93,7 +93,10 @@ pub struct Overrides {
 
 /// A configuration file that was read.
 struct Loaded {
+    /// As shown in messages.
     path: PathBuf,
+    /// Where it is, from the run's directory.
+    file: PathBuf,
     dir: PathBuf,
     text: String,
     /// Built once: every error and unused ignore is located through it.
@@ -235,17 +238,24 @@ impl Project {
         Ok(f)
     }
 
+    /// The configuration files the run has read (so a front-end never writes over one).
+    pub fn configuration_files(&self) -> Vec<PathBuf> {
+        self.loaded.iter().map(|l| l.file.clone()).collect()
+    }
+
     /// Problems found in configuration files so far, one line each.
     pub fn errors(&self) -> &[String] {
         &self.errors
     }
 
     fn load(&mut self, path: PathBuf, dir: PathBuf, text: String) -> Option<Arc<Loaded>> {
+        let file = self.absolute(&path);
         match Config::parse(&text) {
             Ok(config) => {
                 let n = config.ignores().len();
                 let loaded = Arc::new(Loaded {
                     path,
+                    file,
                     dir,
                     index: LineIndex::new(text.as_bytes()),
                     text,
@@ -258,6 +268,7 @@ impl Project {
             Err(errors) => {
                 let stub = Loaded {
                     path,
+                    file,
                     dir,
                     index: LineIndex::new(text.as_bytes()),
                     text,

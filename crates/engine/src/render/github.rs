@@ -18,6 +18,10 @@
 //!   the tool's name, as the closing count does, never with `::` or a space, whatever the file
 //!   is called; FILE, CODE, message and help are written as in the human format (hidden
 //!   characters as `\u{1b}`, `\n`, `\r`, `\t`), since nobody decodes `%0A` in a plain line.
+//! - The runner also obeys the older form `##[command]` anywhere in a line that is not a `::`
+//!   command. Messages and plain lines write it `#\u{23}[`. An annotation's `file` property
+//!   keeps it: the line is a `::` command, which the runner takes before it looks for the old
+//!   form, and the property must stay the file's name.
 
 use super::{is_hidden, plural, push_visible, visible, Checked, Outcome};
 use crate::span::LineIndex;

@@ -388,13 +388,18 @@ fn escape_into(out: &mut String, text: &[u8], range: Range<usize>, changed: &mut
                 '\n' | '\t' => true,
                 // CRLF is one line break to miette; a lone CR would move the cursor back.
                 '\r' => raw + 1 < range.end && text[raw + 1] == b'\n',
+                '#' if super::starts_legacy_command(text, raw) => false,
                 c => !is_hidden(c),
             };
             if kept {
                 out.push(c);
             } else {
                 let at = out.len();
-                push_visible(out, c);
+                if c == '#' {
+                    out.push_str("\\u{23}");
+                } else {
+                    push_visible(out, c);
+                }
                 changed.push(Changed {
                     raw: raw..raw + len,
                     shown: at..out.len(),

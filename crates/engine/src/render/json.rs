@@ -26,7 +26,7 @@ pub fn render(files: &[Checked<'_>]) -> String {
     // output's size, not a tree of maps per finding.
     let mut out = serde_json::to_string_pretty(&doc).unwrap_or_default();
     out.push('\n');
-    out
+    super::json_for_logs(out)
 }
 
 #[derive(Serialize)]

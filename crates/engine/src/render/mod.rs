@@ -67,19 +67,57 @@ pub(crate) fn plural(n: usize, word: &str) -> String {
 /// starts escape sequences that can retitle or clear the terminal, BEL rings, CR overwrites),
 /// and the bidirectional overrides and isolates that reorder what is shown ("Trojan source").
 pub fn is_hidden(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    c.is_control()
+        || matches!(
+            c,
+            // Bidirectional overrides, isolates and marks; line and paragraph separators,
+            // which some terminals take as line breaks.
+            '\u{202A}'..='\u{202E}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{200E}'
+                | '\u{200F}'
+                | '\u{061C}'
+                | '\u{2028}'
+                | '\u{2029}'
+        )
+}
+
+/// GitHub's runner also obeys the older `##[command]` form anywhere in a line of a step's
+/// output, so wherever text from the input can reach a log, the `#` before `[` is written as
+/// an escape.
+const LEGACY_COMMAND: &str = "##[";
+
+/// Whether the `#` at `at` is the second of `##[`, which must not reach a log as it is.
+pub(crate) fn starts_legacy_command(text: &[u8], at: usize) -> bool {
+    at > 0 && text[at - 1] == b'#' && text.get(at) == Some(&b'#') && text.get(at + 1) == Some(&b'[')
+}
+
+/// JSON output for logs: `##[` inside strings written as `#\u0023[`, the same text to any
+/// JSON reader, no command to a CI runner.
+pub(crate) fn json_for_logs(out: String) -> String {
+    if out.contains(LEGACY_COMMAND) {
+        out.replace(LEGACY_COMMAND, "#\\u0023[")
+    } else {
+        out
+    }
 }
 
 /// Text for a terminal: every hidden character (see [`is_hidden`]) written as `\u{1b}`, so
 /// what a hostile key, value or file name holds is seen, never obeyed. Line breaks are shown
 /// as `\n` too: the text is one line. Other text is returned as is.
+///
+/// A `##[` (a command to GitHub's runner, see [`LEGACY_COMMAND`]) is written `#\u{23}[`.
 pub fn visible(s: &str) -> std::borrow::Cow<'_, str> {
-    if !s.chars().any(is_hidden) {
+    if !s.chars().any(is_hidden) && !s.contains(LEGACY_COMMAND) {
         return std::borrow::Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        push_visible(&mut out, c);
+    for (i, c) in s.char_indices() {
+        if c == '#' && starts_legacy_command(s.as_bytes(), i) {
+            out.push_str("\\u{23}");
+        } else {
+            push_visible(&mut out, c);
+        }
     }
     std::borrow::Cow::Owned(out)
 }
@@ -109,5 +147,11 @@ mod tests {
             "x\\ny\\r\\tz\\u{7f}\\u{9b}"
         );
         assert_eq!(visible("\u{202e}evil"), "\\u{202e}evil");
+        assert_eq!(visible("a\u{2028}b\u{200f}"), "a\\u{2028}b\\u{200f}");
+        assert_eq!(
+            visible("##[add-mask]x ###[error]"),
+            "#\\u{23}[add-mask]x ##\\u{23}[error]"
+        );
+        assert_eq!(visible("# [a] #x[b]"), "# [a] #x[b]");
     }
 }

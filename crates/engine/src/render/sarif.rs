@@ -80,7 +80,7 @@ pub fn render(files: &[Checked<'_>]) -> String {
     // the order the document has always had.
     let mut out = serde_json::to_string_pretty(&doc).unwrap_or_default();
     out.push('\n');
-    out
+    super::json_for_logs(out)
 }
 
 #[derive(Serialize)]

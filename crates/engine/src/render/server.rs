@@ -21,5 +21,5 @@ pub fn render(files: &[Checked<'_>]) -> String {
         out.push_str(&Value::Object(line).to_string());
         out.push('\n');
     }
-    out
+    super::json_for_logs(out)
 }
