@@ -369,6 +369,21 @@ pub(crate) fn envelope(root: &Node) -> Envelope<'_> {
     }
 }
 
+/// What the stages of one request find and hand on to later ones.
+#[derive(Default)]
+struct State<'a> {
+    /// The top-level `id`, once the Id stage read it.
+    id: Option<id::Id<'a>>,
+    /// `fields`, once FieldsPresent found them.
+    request: Option<Request<'a>>,
+    /// The connector's settings items as the server reads them, and those that passed.
+    settings: Vec<items::Item<'a>>,
+    valid_settings: Vec<settings::ValidItem<'a>>,
+    /// A dataset's columns: as items (for the lints) and as the column checks read them.
+    column_items: Vec<items::Item<'a>>,
+    columns: Vec<columns::Column<'a>>,
+}
+
 /// Runs the stages of a method over its parameters (`root`), replaying the portal's rule for
 /// which finding becomes the answer.
 #[allow(clippy::too_many_arguments)]
@@ -383,12 +398,7 @@ fn run_method<'a>(
     parsed: Option<&crate::json::Parsed>,
 ) -> Option<Answer> {
     let mut answer = None;
-    let mut request = None;
-    let mut items = Vec::new();
-    let mut valid_settings = Vec::new();
-    let mut column_items = Vec::new();
-    let mut cols = Vec::new();
-    let mut id = None;
+    let mut state = State::default();
     let entity = method.entity();
     let op = method.op();
     let mode = match op {
@@ -396,6 +406,16 @@ fn run_method<'a>(
         _ => field_rules::Mode::Update,
     };
     let upper = cx.target.converts_to_upper();
+    // A stage that reads `fields` runs only once FieldsPresent found them; that stage ends
+    // the request when it does not, so this skip is never taken for a method's real order.
+    macro_rules! fields {
+        () => {
+            match state.request.as_ref() {
+                Some(request) => request,
+                None => continue,
+            }
+        };
+    }
     for &stage in crate::spec::order::stages(method, cx.target) {
         cx.stage = stage;
         let mut stop = false;
@@ -409,57 +429,58 @@ fn run_method<'a>(
                     body::wrapped_depth(cx, parsed);
                 }
             }
-            Stage::Id => id = id::check(cx, root, base, method.family()),
+            Stage::Id => state.id = id::check(cx, root, base, method.family()),
             Stage::FieldsPresent => {
                 match fields_present::check(cx, text, root, shape, base, entity) {
-                    Some(req) => request = Some(req),
+                    Some(req) => state.request = Some(req),
                     None => stop = true,
                 }
             }
-            Stage::UnknownParams => unknown_params::check(cx, req(&request), entity),
-            Stage::FieldRules => field_rules::check(cx, req(&request), mode, entity),
-            Stage::ConnectorLookup => lookup(cx, id::Kind::Connector, &id, base, options),
-            Stage::SourceLookup => lookup(cx, id::Kind::Source, &id, base, options),
+            Stage::UnknownParams => unknown_params::check(cx, fields!(), entity),
+            Stage::FieldRules => field_rules::check(cx, fields!(), mode, entity),
+            Stage::ConnectorLookup => lookup(cx, id::Kind::Connector, &state.id, base, options),
+            Stage::SourceLookup => lookup(cx, id::Kind::Source, &state.id, base, options),
             Stage::DatasetLookup => {
                 let crashed = op == Op::FieldsUpdate
-                    && id.as_ref().is_some_and(|id| {
+                    && state.id.as_ref().is_some_and(|id| {
                         id::crashes_as_int_param(cx, id, crate::pointer::push(base, "id"))
                     });
                 if !crashed {
-                    lookup(cx, id::Kind::Dataset, &id, base, options);
+                    lookup(cx, id::Kind::Dataset, &state.id, base, options);
                 }
             }
             Stage::Settings => {
-                items = items::settings_items(req(&request), upper);
-                valid_settings = settings::check(cx, &items);
+                state.settings = items::settings_items(fields!(), upper);
+                state.valid_settings = settings::check(cx, &state.settings);
             }
-            Stage::SettingsEncode => settings::check_encodable(cx, &valid_settings),
-            Stage::Orm => orm::check(cx, req(&request)),
+            Stage::SettingsEncode => settings::check_encodable(cx, &state.valid_settings),
+            Stage::Orm => orm::check(cx, fields!()),
             Stage::LinkedSources => {
-                if let Some(id) = &id {
+                if let Some(id) = &state.id {
                     id::linked_sources(cx, id);
                 }
             }
             Stage::ListParams => list::check(cx, root, base, entity),
             Stage::ListOrder => list::order_directions(cx, root, base, entity),
             Stage::SourceConnector => {
-                source::connector(cx, req(&request), options.known_connectors.as_deref())
+                source::connector(cx, fields!(), options.known_connectors.as_deref())
             }
             Stage::ConnectionCheck => source::connection(cx, op),
-            Stage::SourceTitle => source::title(cx, req(&request), op),
+            Stage::SourceTitle => source::title(cx, fields!(), op),
             Stage::LinkedDatasets => {
-                if let Some(id) = &id {
+                if let Some(id) = &state.id {
                     source::linked_datasets(cx, id.value);
                 }
             }
-            Stage::DatasetName => dataset::name(cx, req(&request)),
+            Stage::DatasetName => dataset::name(cx, fields!()),
             Stage::DatasetSource => {
-                dataset::source(cx, req(&request), options.known_sources.as_deref())
+                dataset::source(cx, fields!(), options.known_sources.as_deref())
             }
             Stage::DatasetPrepare => {
-                column_items = items::items_of(req(&request), "fields", upper);
-                cols = dataset::columns_of(&column_items);
-                dataset::prepare(cx, req(&request), &cols);
+                let request = fields!();
+                state.column_items = items::items_of(request, "fields", upper);
+                state.columns = dataset::columns_of(&state.column_items);
+                dataset::prepare(cx, request, &state.columns);
             }
             Stage::Columns => {
                 let dups = if op == Op::Add {
@@ -467,20 +488,17 @@ fn run_method<'a>(
                 } else {
                     columns::Duplicates::CodesAndNames
                 };
-                columns::check(cx, &cols, dups);
-                if op == Op::Add {
-                    dataset::name_length(cx, req(&request));
-                }
+                columns::check(cx, &state.columns, dups);
             }
-            Stage::InvalidMethod => {
-                dataset::invalid_method(cx, req(&request), method.family().word())
-            }
+            Stage::DatasetNameLength => dataset::name_length(cx, fields!()),
+            Stage::InvalidMethod => dataset::invalid_method(cx, fields!(), method.family().word()),
             Stage::FieldsUpdateParams => {
-                cols = dataset::fields_update_params(cx, root, base, method.family().word())
+                state.columns =
+                    dataset::fields_update_params(cx, root, base, method.family().word())
             }
             Stage::ExistingColumns => {
-                if let Some(id) = &id {
-                    dataset::existing_columns(cx, &cols, id.value);
+                if let Some(id) = &state.id {
+                    dataset::existing_columns(cx, &state.columns, id.value);
                 }
             }
         }
@@ -496,18 +514,18 @@ fn run_method<'a>(
         lints::params::check(cx, root, base, method);
     }
     lints::hygiene::duplicate_keys(cx, root);
-    if let Some(req) = &request {
+    if let Some(req) = &state.request {
         lints::hygiene::text(cx, req);
         match method.family() {
             Family::Connector => {
-                lints::check_fields(cx, req, &items);
+                lints::check_fields(cx, req, &state.settings);
                 if method == Method::ConnectorUpdate {
-                    lints::params::settings_replaced(cx, req, &items);
+                    lints::params::settings_replaced(cx, req, &state.settings);
                 }
             }
             Family::Source => lints::source::check(cx, req, op),
             Family::Dataset | Family::Table if op == Op::Add => {
-                lints::columns::check(cx, &column_items);
+                lints::columns::check(cx, &state.column_items);
             }
             // dataset.update's `fields` is refused as a whole (INVALID_METHOD).
             Family::Dataset | Family::Table => {}
@@ -548,12 +566,6 @@ fn missing_method(cx: &mut Cx, root: &Node, method: Method) {
         method.name(),
         method.since()
     ));
-}
-
-fn req<'r, 'a>(request: &'r Option<Request<'a>>) -> &'r Request<'a> {
-    request
-        .as_ref()
-        .expect("stages after FieldsPresent run only with fields")
 }
 
 /// `auto`: a request body if the top-level object has a `fields` object, a bare definition if

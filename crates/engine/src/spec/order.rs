@@ -46,8 +46,10 @@ pub enum Stage {
     /// dataset.add: duplicate column names (code 0), a name BI Builder already uses, and an
     /// empty column list, in that order.
     DatasetPrepare,
-    /// dataset.add and fields.update: the columns, accumulated; then the dataset name length.
+    /// dataset.add and fields.update: the columns, accumulated.
     Columns,
+    /// dataset.add: the dataset name's length, once the columns passed.
+    DatasetNameLength,
     /// dataset.update/get/delete/fields.update: the dataset named by `id` must belong to the
     /// caller.
     DatasetLookup,
@@ -142,6 +144,7 @@ pub const DATASET_ADD: &[Stage] = &[
     Stage::DatasetSource,
     Stage::DatasetPrepare,
     Stage::Columns,
+    Stage::DatasetNameLength,
 ];
 
 /// `biconnector.dataset.update` / `biconnector.table.update`.
