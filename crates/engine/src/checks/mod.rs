@@ -63,8 +63,11 @@ pub(crate) struct Cx<'o> {
     answered: bool,
     stage: Stage,
     findings: Vec<Finding>,
-    /// Lints, with whether they are reported (an allowed lint is built, then dropped).
+    /// Lints, with whether they are reported (an allowed code of a lint that runs is built,
+    /// then dropped).
     lints: Vec<(Diagnostic, bool)>,
+    /// The codes the lint now running declares (checked in debug builds).
+    running: Option<&'static [Code]>,
 }
 
 impl<'o> Cx<'o> {
@@ -78,7 +81,18 @@ impl<'o> Cx<'o> {
             stage: Stage::Body,
             findings: Vec::new(),
             lints: Vec::new(),
+            running: None,
         }
+    }
+
+    /// Whether findings of `code` are reported at all (a lint can be allowed).
+    pub fn reports(&self, code: Code) -> bool {
+        self.levels.severity(code).is_some()
+    }
+
+    /// The lint that starts running now, by its codes, or none.
+    fn running(&mut self, codes: Option<&'static [Code]>) {
+        self.running = codes;
     }
 
     /// Reports a finding with the code's message template filled from `args`. The only way a
@@ -104,6 +118,10 @@ impl<'o> Cx<'o> {
             fix: None,
         };
         if code.origin() == Origin::Lint {
+            debug_assert!(
+                self.running.is_none_or(|codes| codes.contains(&code)),
+                "a lint reported {code}, which its entry in lints::LINTS does not list"
+            );
             let severity = self.levels.severity(code);
             self.lints.push((
                 Diagnostic {
@@ -510,30 +528,18 @@ fn run_method<'a>(
             break;
         }
     }
-    if shape == InputShape::Request {
-        lints::params::check(cx, root, base, method);
-    }
-    lints::hygiene::duplicate_keys(cx, root);
-    if let Some(req) = &state.request {
-        lints::hygiene::text(cx, req);
-        match method.family() {
-            Family::Connector => {
-                lints::check_fields(cx, req, &state.settings);
-                if method == Method::ConnectorUpdate {
-                    lints::params::settings_replaced(cx, req, &state.settings);
-                }
-            }
-            Family::Source => lints::source::check(cx, req, op),
-            Family::Dataset | Family::Table if op == Op::Add => {
-                lints::columns::check(cx, &state.column_items);
-            }
-            // dataset.update's `fields` is refused as a whole (INVALID_METHOD).
-            Family::Dataset | Family::Table => {}
-        }
-    }
-    if op == Op::FieldsUpdate {
-        lints::columns::check_added(cx, root, base);
-    }
+    lints::run(
+        cx,
+        &lints::Input {
+            root,
+            base,
+            method,
+            shape,
+            request: state.request.as_ref(),
+            settings: &state.settings,
+            columns: &state.column_items,
+        },
+    );
     answer
 }
 

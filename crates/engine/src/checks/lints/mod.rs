@@ -12,11 +12,178 @@ pub(super) mod urls;
 
 use super::items::Item;
 use super::{Cx, Request};
+use crate::json::Node;
+use crate::spec::methods::{Family, InputShape, Method, Op};
+use crate::spec::Code;
 
-/// Lints on the connector definition (`fields`) of add and update.
-pub fn check_fields(cx: &mut Cx, req: &Request<'_>, items: &[Item<'_>]) {
-    urls::check_endpoints(cx, req);
-    logo::check(cx, req);
-    settings::check(cx, req, items);
-    sort::check(cx, req);
+/// What the lints of one request read: the document, the request as the server checks saw it,
+/// and the items those checks built.
+pub(crate) struct Input<'r, 'a> {
+    pub root: &'a Node,
+    /// JSON Pointer of the parameters (`/params` in an envelope file).
+    pub base: &'r str,
+    pub method: Method,
+    pub shape: InputShape,
+    /// `fields`, when the request got that far.
+    pub request: Option<&'r Request<'a>>,
+    /// A connector's settings items as the server reads them.
+    pub settings: &'r [Item<'a>],
+    /// A dataset's column items.
+    pub columns: &'r [Item<'a>],
+}
+
+/// One lint: the codes it reports, which methods it looks at, and the function that looks.
+pub(crate) struct Lint {
+    pub codes: &'static [Code],
+    pub applies: fn(Method, InputShape) -> bool,
+    pub run: fn(&mut Cx, &Input<'_, '_>),
+}
+
+fn always(_: Method, _: InputShape) -> bool {
+    true
+}
+
+fn family(m: Method, f: Family) -> bool {
+    m.family() == f
+}
+
+/// Every lint, in the order they run (the report sorts findings by position afterwards). A
+/// lint whose codes are all allowed is not run at all.
+pub(crate) const LINTS: &[Lint] = &[
+    Lint {
+        codes: &[
+            Code::PARAM_START,
+            Code::PARAM_CASE,
+            Code::PARAM_UNKNOWN,
+            Code::PARAMS_IGNORED,
+            Code::FILTER_LOGIC_BYPASS,
+            Code::FILTER_UNMAPPED,
+        ],
+        applies: |_, shape| shape == InputShape::Request,
+        run: |cx, i| params::check(cx, i.root, i.base, i.method),
+    },
+    Lint {
+        codes: &[Code::DUPLICATE_KEY],
+        applies: always,
+        run: |cx, i| hygiene::duplicate_keys(cx, i.root),
+    },
+    Lint {
+        codes: &[Code::TEXT_WHITESPACE],
+        applies: always,
+        run: |cx, i| {
+            if let Some(req) = i.request {
+                hygiene::text(cx, req)
+            }
+        },
+    },
+    Lint {
+        codes: &[
+            Code::URL_INVALID,
+            Code::URL_CLEARTEXT,
+            Code::URL_PRIVATE_HOST,
+            Code::URL_CREDENTIALS,
+        ],
+        applies: |m, _| family(m, Family::Connector),
+        run: |cx, i| {
+            if let Some(req) = i.request {
+                urls::check_endpoints(cx, req)
+            }
+        },
+    },
+    Lint {
+        codes: &[
+            Code::LOGO_DATA_URI,
+            Code::LOGO_BASE64,
+            Code::LOGO_MIME_MISMATCH,
+            Code::LOGO_NOT_IMAGE,
+            Code::LOGO_CONTENT,
+            Code::LOGO_SVG,
+            Code::LOGO_TOO_LONG,
+            Code::LOGO_UNCOMMON_TYPE,
+            // A logo given as a URL is checked as one.
+            Code::URL_INVALID,
+            Code::URL_CLEARTEXT,
+            Code::URL_PRIVATE_HOST,
+            Code::URL_CREDENTIALS,
+        ],
+        applies: |m, _| family(m, Family::Connector),
+        run: |cx, i| {
+            if let Some(req) = i.request {
+                logo::check(cx, req)
+            }
+        },
+    },
+    Lint {
+        codes: &[
+            Code::SETTING_DUPLICATE_CODE,
+            Code::SETTING_EMPTY,
+            Code::SETTING_CODE_CHARS,
+            Code::SETTING_NOT_STRING,
+        ],
+        applies: |m, _| family(m, Family::Connector),
+        run: |cx, i| {
+            if let Some(req) = i.request {
+                settings::check(cx, req, i.settings)
+            }
+        },
+    },
+    Lint {
+        codes: &[Code::SORT_COERCED],
+        applies: |m, _| family(m, Family::Connector),
+        run: |cx, i| {
+            if let Some(req) = i.request {
+                sort::check(cx, req)
+            }
+        },
+    },
+    Lint {
+        codes: &[Code::SETTINGS_REPLACED],
+        applies: |m, _| m == Method::ConnectorUpdate,
+        run: |cx, i| {
+            if let Some(req) = i.request {
+                params::settings_replaced(cx, req, i.settings)
+            }
+        },
+    },
+    Lint {
+        codes: &[
+            Code::SOURCE_ACTIVE_IGNORED,
+            Code::SOURCE_SETTINGS_SHAPE,
+            Code::SOURCE_SETTING_VALUE,
+        ],
+        applies: |m, _| family(m, Family::Source),
+        run: |cx, i| {
+            if let Some(req) = i.request {
+                source::check(cx, req, i.method.op())
+            }
+        },
+    },
+    // dataset.update's `fields` is refused as a whole (INVALID_METHOD): no column lints.
+    Lint {
+        codes: &[Code::COLUMN_KEY, Code::COLUMN_TYPE_CASE],
+        applies: |m, _| matches!(m.family(), Family::Dataset | Family::Table) && m.op() == Op::Add,
+        run: |cx, i| {
+            if i.request.is_some() {
+                columns::check(cx, i.columns)
+            }
+        },
+    },
+    Lint {
+        codes: &[Code::COLUMN_KEY, Code::COLUMN_TYPE_CASE],
+        applies: |m, _| m.op() == Op::FieldsUpdate,
+        run: |cx, i| columns::check_added(cx, i.root, i.base),
+    },
+];
+
+/// Runs the lints that apply to the request and have a code that is reported.
+pub(crate) fn run(cx: &mut Cx, input: &Input<'_, '_>) {
+    for lint in LINTS {
+        if !(lint.applies)(input.method, input.shape) || !lint.codes.iter().any(|c| cx.reports(*c))
+        {
+            continue;
+        }
+        cx.running(Some(lint.codes));
+        (lint.run)(cx, input);
+        cx.running(None);
+    }
 }

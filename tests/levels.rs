@@ -1,0 +1,58 @@
+//! An allowed lint is not run at all, and allowing one code takes away exactly its findings:
+//! over every fixture, for every lint code.
+
+use b24lint::{Code, Level, Levels, Linter, Options, Origin};
+use std::path::Path;
+
+fn fixtures() -> Vec<Vec<u8>> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let mut out = Vec::new();
+    let mut stack = vec![root];
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(dir).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "json")
+                && !p.to_string_lossy().ends_with(".expected.json")
+            {
+                out.push(std::fs::read(p).unwrap());
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn allowing_a_lint_removes_exactly_its_findings() {
+    let texts = fixtures();
+    assert!(texts.len() > 500);
+    let lints: Vec<Code> = b24lint::spec::codes::TABLE
+        .iter()
+        .filter(|row| row.origin == Origin::Lint && row.code != Code::JSON_SYNTAX)
+        .map(|row| row.code)
+        .collect();
+    let mut removed = 0;
+    for text in &texts {
+        let all = Linter::new(Options::default()).check(text);
+        for &code in &lints {
+            let mut levels = Levels::default();
+            levels.set(code, Level::Allow).unwrap();
+            let fewer = Linter::new(Options {
+                levels,
+                ..Options::default()
+            })
+            .check(text);
+            let expected: Vec<_> = all
+                .diagnostics
+                .iter()
+                .filter(|d| d.code != code)
+                .cloned()
+                .collect();
+            removed += all.diagnostics.len() - expected.len();
+            assert_eq!(fewer.diagnostics, expected, "allowing {code}");
+            assert_eq!(fewer.answer, all.answer);
+        }
+    }
+    assert!(removed > 100, "the fixtures trigger lints: {removed}");
+}
