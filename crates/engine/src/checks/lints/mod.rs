@@ -1,14 +1,16 @@
 //! b24lint's own lints: what the portal accepts but that breaks later. They run after the
 //! server's pipeline and never change the predicted answer.
 
-pub(super) mod columns;
-pub(super) mod hygiene;
+// Named for what they look at; the server's own checks of the same things are
+// `checks::{columns, settings, source}`.
+mod column_keys;
+mod hygiene;
 mod logo;
-pub(super) mod params;
-mod settings;
+mod params;
+mod setting_items;
 mod sort;
-pub(super) mod source;
-pub(super) mod urls;
+mod source_fields;
+mod urls;
 
 use super::items::Item;
 use super::{Cx, Request};
@@ -123,7 +125,7 @@ pub(crate) const LINTS: &[Lint] = &[
         applies: |m, _| family(m, Family::Connector),
         run: |cx, i| {
             if let Some(req) = i.request {
-                settings::check(cx, req, i.settings)
+                setting_items::check(cx, req, i.settings)
             }
         },
     },
@@ -154,7 +156,7 @@ pub(crate) const LINTS: &[Lint] = &[
         applies: |m, _| family(m, Family::Source),
         run: |cx, i| {
             if let Some(req) = i.request {
-                source::check(cx, req, i.method.op())
+                source_fields::check(cx, req, i.method.op())
             }
         },
     },
@@ -164,14 +166,14 @@ pub(crate) const LINTS: &[Lint] = &[
         applies: |m, _| matches!(m.family(), Family::Dataset | Family::Table) && m.op() == Op::Add,
         run: |cx, i| {
             if i.request.is_some() {
-                columns::check(cx, i.columns)
+                column_keys::check(cx, i.columns)
             }
         },
     },
     Lint {
         codes: &[Code::COLUMN_KEY, Code::COLUMN_TYPE_CASE],
         applies: |m, _| m.op() == Op::FieldsUpdate,
-        run: |cx, i| columns::check_added(cx, i.root, i.base),
+        run: |cx, i| column_keys::check_added(cx, i.root, i.base),
     },
 ];
 
