@@ -152,3 +152,40 @@ fn cross_lints_follow_levels() {
     assert_eq!(denied, vec![b24lint::Severity::Error]);
     assert_eq!(denied_errors, errors + 1);
 }
+
+#[test]
+fn a_source_with_many_unknown_codes_reports_fifty() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/cross/source-settings-codes/typo_and_missing");
+    let connector = std::fs::read(dir.join("connector.json")).unwrap();
+    let settings: Vec<String> = (0..60).map(|i| format!("\"x{i}\": \"v\"")).collect();
+    let source = format!(
+        "{{\"method\": \"biconnector.source.add\", \"params\": {{\"fields\": {{\"title\": \"M\", \"connectorId\": 1, \"settings\": {{\"workspace\": \"w\", \"api_key\": \"k\", {}}}}}}}}}",
+        settings.join(", ")
+    );
+    let names = vec!["connector.json".to_string(), "source.json".to_string()];
+    let files = run_documents(
+        &names,
+        &[connector, source.into_bytes()],
+        Overrides::default(),
+    );
+    let found: Vec<_> = files[1]
+        .result
+        .as_ref()
+        .unwrap()
+        .report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == Code::SOURCE_SETTINGS_CODES)
+        .map(|d| d.message.clone())
+        .collect();
+    assert_eq!(found.len(), 50);
+    assert_eq!(
+        found[0],
+        "`x0` is not a setting of the connector in connector.json; the portal drops it silently"
+    );
+    assert_eq!(
+        found[49],
+        "`x49` is not a setting of the connector in connector.json; the portal drops it silently"
+    );
+}
