@@ -189,3 +189,125 @@ fn a_source_with_many_unknown_codes_reports_fifty() {
         "`x49` is not a setting of the connector in connector.json; the portal drops it silently"
     );
 }
+
+/// A connector definition with `n` settings `c0`, `c1`, … .
+fn connector_with(n: usize) -> Vec<u8> {
+    let items: Vec<String> = (0..n)
+        .map(|i| format!("{{\"name\": \"C{i}\", \"code\": \"c{i}\", \"type\": \"STRING\"}}"))
+        .collect();
+    format!(
+        "{{\"fields\": {{\"title\": \"T\", \"logo\": \"https://a.example.com/l.png\", \"urlCheck\": \"https://a.example.com/c\", \"urlData\": \"https://a.example.com/d\", \"urlTableList\": \"https://a.example.com/l\", \"urlTableDescription\": \"https://a.example.com/td\", \"settings\": [{}]}}}}",
+        items.join(", ")
+    )
+    .into_bytes()
+}
+
+fn source_with(settings: &str) -> Vec<u8> {
+    format!("{{\"method\": \"biconnector.source.add\", \"params\": {{\"fields\": {{\"title\": \"M\", \"connectorId\": 1, \"settings\": {{{settings}}}}}}}}}").into_bytes()
+}
+
+fn source_findings(names: &[&str], texts: Vec<Vec<u8>>, source: usize) -> Vec<(String, String)> {
+    let names: Vec<String> = names.iter().map(|n| n.to_string()).collect();
+    let files = run_documents(&names, &texts, Overrides::default());
+    files[source]
+        .result
+        .as_ref()
+        .unwrap()
+        .report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == Code::SOURCE_SETTINGS_CODES)
+        .map(|d| (d.message.clone(), d.help.clone().unwrap_or_default()))
+        .collect()
+}
+
+#[test]
+fn a_source_is_paired_with_the_nearest_connector_upward() {
+    let found = source_findings(
+        &[
+            "app/connector.json",
+            "app/sources/source.json",
+            "other/connector.json",
+        ],
+        vec![
+            connector_with(1),
+            source_with("\"c0\": \"v\", \"zz\": \"v\""),
+            connector_with(2),
+        ],
+        1,
+    );
+    assert_eq!(
+        found,
+        [(
+            "`zz` is not a setting of the connector in app/connector.json; the portal drops it silently".to_string(),
+            "the connector declares: c0".to_string()
+        )]
+    );
+}
+
+#[test]
+fn suggestions_and_lists_stay_short_for_large_connectors() {
+    let unknown = |found: &[(String, String)]| {
+        found
+            .iter()
+            .find(|(m, _)| m.starts_with("`c1x`"))
+            .cloned()
+            .unwrap()
+    };
+    let unset = |found: &[(String, String)]| {
+        found
+            .iter()
+            .find(|(m, _)| m.starts_with("the connector"))
+            .cloned()
+            .unwrap()
+    };
+    // 201 codes: no suggestion is computed against them all, and the lists are cut.
+    let found = source_findings(
+        &["c.json", "s.json"],
+        vec![connector_with(201), source_with("\"c1x\": \"v\"")],
+        1,
+    );
+    assert_eq!(
+        unknown(&found).1,
+        "the connector declares: c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15, c16, c17, c18, c19 and 181 more"
+    );
+    assert!(
+        unset(&found)
+            .0
+            .ends_with("`c19` and 181 more that this source does not set"),
+        "{found:?}"
+    );
+    // 200 codes: suggestions are made.
+    let found = source_findings(
+        &["c.json", "s.json"],
+        vec![connector_with(200), source_with("\"c1x\": \"v\"")],
+        1,
+    );
+    assert!(
+        unknown(&found).1.starts_with("did you mean `c1`? "),
+        "{found:?}"
+    );
+    // Twenty unset codes are listed in full, twenty-one are not.
+    let found = source_findings(
+        &["c.json", "s.json"],
+        vec![connector_with(20), source_with("")],
+        1,
+    );
+    assert!(
+        unset(&found)
+            .0
+            .ends_with("`c19` that this source does not set"),
+        "{found:?}"
+    );
+    let found = source_findings(
+        &["c.json", "s.json"],
+        vec![connector_with(21), source_with("")],
+        1,
+    );
+    assert!(
+        unset(&found)
+            .0
+            .ends_with("`c19` and 1 more that this source does not set"),
+        "{found:?}"
+    );
+}

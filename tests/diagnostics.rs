@@ -518,3 +518,18 @@ fn a_hostile_number_of_unknown_keys_stays_linear() {
         .unwrap()
         .ends_with("(1950 more unknown keys are in the message but not reported one by one)"));
 }
+
+#[test]
+fn a_column_name_that_capitals_cannot_mend_gets_the_general_help() {
+    let body = r#"{"method": "biconnector.dataset.add", "params": {"fields": {"sourceId": 1, "name": "t", "externalName": "T", "externalCode": "t", "fields": [{"name": "1st", "externalCode": "a", "type": "int"}, {"name": "Order", "externalCode": "b", "type": "int"}]}}}"#;
+    let report = check(body);
+    let found = of(&report, Code::VALIDATION_FIELD_NAME_INVALID_FORMAT);
+    let helps: Vec<_> = found.iter().map(|d| d.help.as_deref().unwrap()).collect();
+    assert_eq!(
+        helps,
+        [
+            "start with A-Z, then use only A-Z, 0-9 and _ (e.g. \"ORDER_ID\")",
+            "write it in capitals: \"ORDER\"",
+        ]
+    );
+}

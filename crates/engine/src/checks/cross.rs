@@ -164,7 +164,16 @@ fn source_settings(files: &[Input<'_>], out: &mut Vec<(usize, Diagnostic)>) {
             continue;
         };
         let connector = files[ci].name;
-        let declared = codes.join(", ");
+        // A connector of thousands of codes gets a help line of readable length.
+        let mut declared = codes
+            .iter()
+            .take(20)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(", ");
+        if codes.len() > 20 {
+            declared.push_str(&format!(" and {} more", codes.len() - 20));
+        }
         let code_set: std::collections::HashSet<&str> = codes.iter().map(String::as_str).collect();
         let code_list: Vec<&str> = codes.iter().map(String::as_str).collect();
         let mut reported = 0;
