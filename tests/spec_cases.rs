@@ -1,7 +1,7 @@
 //! The worked cases of the spec (§4, corrections C1–C7) as fixtures, one test each: every
 //! `fixtures/spec/NAME.json` body has a `NAME.expected.json` with the portal's answer, the
-//! place and text of the diagnostic that is that answer, and every diagnostic b24lint reports
-//! for it as `--format json` shows them.
+//! place and text of the diagnostic that is that answer, every diagnostic b24lint reports for
+//! it as `--format json` shows them, and the assumptions the prediction rests on.
 
 use b24lint::{LineIndex, Linter, Options, Target};
 use libtest_mimic::Trial;
@@ -155,5 +155,12 @@ fn check_case(body: &[u8], path: &Path, expected: &mut Value) -> Result<(), Stri
         expected,
         "diagnostics",
         support::diagnostics("case.json", &report, body),
+    )?;
+    // What the prediction takes for granted is part of it.
+    support::compare(
+        path,
+        expected,
+        "assumptions",
+        serde_json::json!(report.assumptions),
     )
 }
