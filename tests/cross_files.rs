@@ -287,6 +287,14 @@ fn suggestions_and_lists_stay_short_for_large_connectors() {
         unknown(&found).1.starts_with("did you mean `c1`? "),
         "{found:?}"
     );
+    // Twenty declared codes are listed in full.
+    let found = source_findings(
+        &["c.json", "s.json"],
+        vec![connector_with(20), source_with("\"zz\": \"v\"")],
+        1,
+    );
+    let help = &found.iter().find(|(m, _)| m.starts_with("`zz`")).unwrap().1;
+    assert!(help.ends_with("declares: c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15, c16, c17, c18, c19"), "{help}");
     // Twenty unset codes are listed in full, twenty-one are not.
     let found = source_findings(
         &["c.json", "s.json"],
