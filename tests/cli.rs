@@ -275,6 +275,26 @@ fn a_fifo_is_not_a_regular_file() {
     );
 }
 
+/// Runs the command, as `nobody` when permissions do not stop the user (`root` reads any file
+/// and lists any directory): a copy of the binary in `dir` (the build folder may be private),
+/// run with setpriv from util-linux.
+#[cfg(unix)]
+fn as_nobody_if_root(dir: &Path, permissions_ignored: bool, args: &[&str]) -> Output {
+    use std::os::unix::fs::PermissionsExt;
+    if !permissions_ignored {
+        return b24lint(args);
+    }
+    let bin = dir.join("b24lint");
+    std::fs::copy(env!("CARGO_BIN_EXE_b24lint"), &bin).unwrap();
+    std::fs::set_permissions(&bin, std::fs::Permissions::from_mode(0o755)).unwrap();
+    Command::new("setpriv")
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+        .arg(&bin)
+        .args(args)
+        .output()
+        .expect("setpriv is installed (util-linux)")
+}
+
 #[cfg(unix)]
 #[test]
 fn permission_denied_is_reported_and_the_others_checked() {
@@ -292,21 +312,7 @@ fn permission_denied_is_reported_and_the_others_checked() {
         secret.to_str().unwrap(),
         good.to_str().unwrap(),
     ];
-    // root reads any file: run a copy of the binary (the build folder may be private) as
-    // `nobody` then, with setpriv from util-linux.
-    let o = if std::fs::read(&secret).is_ok() {
-        let bin = d.path().join("b24lint");
-        std::fs::copy(env!("CARGO_BIN_EXE_b24lint"), &bin).unwrap();
-        std::fs::set_permissions(&bin, std::fs::Permissions::from_mode(0o755)).unwrap();
-        Command::new("setpriv")
-            .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
-            .arg(&bin)
-            .args(args)
-            .output()
-            .expect("setpriv is installed (util-linux)")
-    } else {
-        b24lint(&args)
-    };
+    let o = as_nobody_if_root(d.path(), std::fs::read(&secret).is_ok(), &args);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert_eq!(
         stderr(&o).trim_end(),
@@ -338,20 +344,7 @@ fn an_unlistable_directory_is_named_as_such() {
         "server",
         d.path().to_str().unwrap(),
     ];
-    // As in the test above: root lists any directory, so run as `nobody`.
-    let o = if std::fs::read_dir(&locked).is_ok() {
-        let bin = d.path().join("b24lint");
-        std::fs::copy(env!("CARGO_BIN_EXE_b24lint"), &bin).unwrap();
-        std::fs::set_permissions(&bin, std::fs::Permissions::from_mode(0o755)).unwrap();
-        Command::new("setpriv")
-            .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
-            .arg(&bin)
-            .args(args)
-            .output()
-            .expect("setpriv is installed (util-linux)")
-    } else {
-        b24lint(&args)
-    };
+    let o = as_nobody_if_root(d.path(), std::fs::read_dir(&locked).is_ok(), &args);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert_eq!(
         stderr(&o).trim_end(),

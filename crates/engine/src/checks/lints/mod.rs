@@ -41,6 +41,13 @@ pub(crate) struct Lint {
     pub run: fn(&mut Cx, &Input<'_, '_>),
 }
 
+/// Runs a lint of `fields` when the request got that far.
+fn on_fields(cx: &mut Cx, i: &Input<'_, '_>, lint: impl Fn(&mut Cx, &Request<'_>)) {
+    if let Some(req) = i.request {
+        lint(cx, req);
+    }
+}
+
 fn always(_: Method, _: InputShape) -> bool {
     true
 }
@@ -72,11 +79,7 @@ pub(crate) const LINTS: &[Lint] = &[
     Lint {
         codes: &[Code::TEXT_WHITESPACE],
         applies: always,
-        run: |cx, i| {
-            if let Some(req) = i.request {
-                hygiene::text(cx, req)
-            }
-        },
+        run: |cx, i| on_fields(cx, i, hygiene::text),
     },
     Lint {
         codes: &[
@@ -86,11 +89,7 @@ pub(crate) const LINTS: &[Lint] = &[
             Code::URL_CREDENTIALS,
         ],
         applies: |m, _| family(m, Family::Connector),
-        run: |cx, i| {
-            if let Some(req) = i.request {
-                urls::check_endpoints(cx, req)
-            }
-        },
+        run: |cx, i| on_fields(cx, i, urls::check_endpoints),
     },
     Lint {
         codes: &[
@@ -109,11 +108,7 @@ pub(crate) const LINTS: &[Lint] = &[
             Code::URL_CREDENTIALS,
         ],
         applies: |m, _| family(m, Family::Connector),
-        run: |cx, i| {
-            if let Some(req) = i.request {
-                logo::check(cx, req)
-            }
-        },
+        run: |cx, i| on_fields(cx, i, logo::check),
     },
     Lint {
         codes: &[
@@ -123,28 +118,20 @@ pub(crate) const LINTS: &[Lint] = &[
             Code::SETTING_NOT_STRING,
         ],
         applies: |m, _| family(m, Family::Connector),
-        run: |cx, i| {
-            if let Some(req) = i.request {
-                setting_items::check(cx, req, i.settings)
-            }
-        },
+        run: |cx, i| on_fields(cx, i, |cx, req| setting_items::check(cx, req, i.settings)),
     },
     Lint {
         codes: &[Code::SORT_COERCED],
         applies: |m, _| family(m, Family::Connector),
-        run: |cx, i| {
-            if let Some(req) = i.request {
-                sort::check(cx, req)
-            }
-        },
+        run: |cx, i| on_fields(cx, i, sort::check),
     },
     Lint {
         codes: &[Code::SETTINGS_REPLACED],
         applies: |m, _| m == Method::ConnectorUpdate,
         run: |cx, i| {
-            if let Some(req) = i.request {
+            on_fields(cx, i, |cx, req| {
                 params::settings_replaced(cx, req, i.settings)
-            }
+            })
         },
     },
     Lint {
@@ -155,20 +142,16 @@ pub(crate) const LINTS: &[Lint] = &[
         ],
         applies: |m, _| family(m, Family::Source),
         run: |cx, i| {
-            if let Some(req) = i.request {
+            on_fields(cx, i, |cx, req| {
                 source_fields::check(cx, req, i.method.op())
-            }
+            })
         },
     },
     // dataset.update's `fields` is refused as a whole (INVALID_METHOD): no column lints.
     Lint {
         codes: &[Code::COLUMN_KEY, Code::COLUMN_TYPE_CASE],
         applies: |m, _| matches!(m.family(), Family::Dataset | Family::Table) && m.op() == Op::Add,
-        run: |cx, i| {
-            if i.request.is_some() {
-                column_keys::check(cx, i.columns)
-            }
-        },
+        run: |cx, i| on_fields(cx, i, |cx, _| column_keys::check(cx, i.columns)),
     },
     Lint {
         codes: &[Code::COLUMN_KEY, Code::COLUMN_TYPE_CASE],
