@@ -533,3 +533,40 @@ fn a_column_name_that_capitals_cannot_mend_gets_the_general_help() {
         ]
     );
 }
+
+#[test]
+fn a_missing_column_list_gets_a_column_as_its_example() {
+    let body = r#"{"method": "biconnector.dataset.add", "params": {"fields": {"sourceId": 1, "name": "t", "externalName": "T", "externalCode": "t"}}}"#;
+    let report = check(body);
+    let d = of(&report, Code::VALIDATION_REQUIRED_FIELD_MISSING)[0];
+    assert_eq!(d.message, "Field \"fields\" is required.");
+    assert_eq!(
+        d.help.as_deref(),
+        Some(r#"add "fields": [{"name": "ID", "externalCode": "id", "type": "int"}]"#)
+    );
+}
+
+#[test]
+fn empty_fields_name_what_the_definition_holds() {
+    let helps = |method: &str| {
+        let body = format!(r#"{{"method": "{method}", "params": {{"fields": {{}}}}}}"#);
+        let report = check(&body);
+        let d = of(&report, Code::VALIDATION_FIELDS_NOT_PROVIDED)[0];
+        (d.label.clone().unwrap(), d.help.clone().unwrap())
+    };
+    assert_eq!(
+        helps("biconnector.connector.add"),
+        (
+            "empty".to_string(),
+            "`fields` must hold the connector definition: title, logo, the four URLs and settings"
+                .to_string()
+        )
+    );
+    assert_eq!(
+        helps("biconnector.source.add"),
+        (
+            "empty".to_string(),
+            "`fields` must hold the source definition".to_string()
+        )
+    );
+}
