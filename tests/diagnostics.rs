@@ -570,3 +570,19 @@ fn empty_fields_name_what_the_definition_holds() {
         )
     );
 }
+
+#[test]
+fn an_id_string_that_converts_to_zero_says_so() {
+    let body = r#"{"method": "biconnector.connector.get", "params": {"id": "0.5"}}"#;
+    let report = check(body);
+    let d = of(&report, Code::VALIDATION_INVALID_ID_FORMAT)[0];
+    assert_eq!(d.label.as_deref(), Some("converts to 0"));
+    assert_eq!(
+        d.help.as_deref(),
+        Some("\"0.5\" is numeric but its integer value is 0; ids start at 1")
+    );
+    let body = r#"{"method": "biconnector.connector.get", "params": {"id": "abc"}}"#;
+    let report = check(body);
+    let d = of(&report, Code::VALIDATION_INVALID_ID_FORMAT)[0];
+    assert_eq!(d.label.as_deref(), Some("a string, not a positive integer"));
+}
