@@ -586,3 +586,27 @@ fn an_id_string_that_converts_to_zero_says_so() {
     let d = of(&report, Code::VALIDATION_INVALID_ID_FORMAT)[0];
     assert_eq!(d.label.as_deref(), Some("a string, not a positive integer"));
 }
+
+#[test]
+fn an_unknown_id_is_an_assumption_that_names_its_flag() {
+    for (family, flag) in [
+        ("connector", "--known-connector"),
+        ("source", "--known-source"),
+        ("dataset", "--known-dataset"),
+    ] {
+        let body = format!(r#"{{"method": "biconnector.{family}.get", "params": {{"id": 5}}}}"#);
+        let report = check(&body);
+        let mut noun = family.to_string();
+        noun[..1].make_ascii_uppercase();
+        assert_eq!(
+            report.assumptions.last().map(String::as_str),
+            Some(
+                format!(
+                    "{noun} 5 exists and belongs to the calling application (state which ones do with {flag})."
+                )
+                .as_str()
+            ),
+            "{family}"
+        );
+    }
+}
