@@ -610,3 +610,20 @@ fn an_unknown_id_is_an_assumption_that_names_its_flag() {
         );
     }
 }
+
+#[test]
+fn a_settings_key_is_shown_converted_as_the_target_converts_it() {
+    let body = r#"{"fields": {"title":"T","logo":"https://x.example/l.png","urlCheck":"https://x.example/c","urlData":"https://x.example/d","urlTableList":"https://x.example/l","urlTableDescription":"https://x.example/td","settings":[{"NAME":"a","code":"b","type":"STRING"}]}}"#;
+    for (target, converted) in [(Target::V25_300, "n_am_e"), (Target::V26_250, "N_AM_E")] {
+        let report = check_with(body, target, InputMode::Auto);
+        let helps: Vec<_> = report
+            .diagnostics
+            .iter()
+            .filter_map(|d| d.help.as_deref())
+            .collect();
+        assert!(
+            helps.contains(&format!("the portal converts the key `NAME` to `{converted}`, so it does not count as `name`; write `name` (lower case)").as_str()),
+            "{target}: {helps:?}"
+        );
+    }
+}
