@@ -627,3 +627,14 @@ fn a_settings_key_is_shown_converted_as_the_target_converts_it() {
         );
     }
 }
+
+#[test]
+fn an_empty_optional_column_is_not_an_empty_required_one() {
+    let body = base(r#""description":"","#);
+    let report = check(&body);
+    assert!(report.answer.accepted(), "{:?}", report.diagnostics);
+    assert!(of(&report, Code::BX_EMPTY_REQUIRED).is_empty());
+    let body = r#"{"fields": {"title":"","logo":"https://x/logo.png","urlCheck":"https://x/c","urlData":"https://x/d","urlTableList":"https://x/l","urlTableDescription":"https://x/td","settings":[]}}"#;
+    let report = check(body);
+    assert_eq!(of(&report, Code::BX_EMPTY_REQUIRED).len(), 1);
+}
