@@ -630,8 +630,9 @@ fn a_settings_key_is_shown_converted_as_the_target_converts_it() {
 
 #[test]
 fn an_empty_optional_column_is_not_an_empty_required_one() {
-    let body = base(r#""description":"","#);
-    let report = check(&body);
+    // `sourceCode` is a column of its own (cloud), but an optional one.
+    let body = base(r#""description":"","sourceCode":"","#);
+    let report = check_with(&body, Target::Cloud, InputMode::Auto);
     assert!(report.answer.accepted(), "{:?}", report.diagnostics);
     assert!(of(&report, Code::BX_EMPTY_REQUIRED).is_empty());
     let body = r#"{"fields": {"title":"","logo":"https://x/logo.png","urlCheck":"https://x/c","urlData":"https://x/d","urlTableList":"https://x/l","urlTableDescription":"https://x/td","settings":[]}}"#;
