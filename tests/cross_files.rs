@@ -221,6 +221,15 @@ fn source_findings(names: &[&str], texts: Vec<Vec<u8>>, source: usize) -> Vec<(S
         .collect()
 }
 
+/// The findings of a source beside one connector of `codes` settings.
+fn beside_connector(codes: usize, settings: &str) -> Vec<(String, String)> {
+    source_findings(
+        &["c.json", "s.json"],
+        vec![connector_with(codes), source_with(settings)],
+        1,
+    )
+}
+
 #[test]
 fn a_source_is_paired_with_the_nearest_connector_upward() {
     let found = source_findings(
@@ -262,11 +271,7 @@ fn suggestions_and_lists_stay_short_for_large_connectors() {
             .unwrap()
     };
     // 201 codes: no suggestion is computed against them all, and the lists are cut.
-    let found = source_findings(
-        &["c.json", "s.json"],
-        vec![connector_with(201), source_with("\"c1x\": \"v\"")],
-        1,
-    );
+    let found = beside_connector(201, "\"c1x\": \"v\"");
     assert_eq!(
         unknown(&found).1,
         "the connector declares: c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15, c16, c17, c18, c19 and 181 more"
@@ -278,40 +283,24 @@ fn suggestions_and_lists_stay_short_for_large_connectors() {
         "{found:?}"
     );
     // 200 codes: suggestions are made.
-    let found = source_findings(
-        &["c.json", "s.json"],
-        vec![connector_with(200), source_with("\"c1x\": \"v\"")],
-        1,
-    );
+    let found = beside_connector(200, "\"c1x\": \"v\"");
     assert!(
         unknown(&found).1.starts_with("did you mean `c1`? "),
         "{found:?}"
     );
     // Twenty declared codes are listed in full.
-    let found = source_findings(
-        &["c.json", "s.json"],
-        vec![connector_with(20), source_with("\"zz\": \"v\"")],
-        1,
-    );
+    let found = beside_connector(20, "\"zz\": \"v\"");
     let help = &found.iter().find(|(m, _)| m.starts_with("`zz`")).unwrap().1;
     assert!(help.ends_with("declares: c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15, c16, c17, c18, c19"), "{help}");
     // Twenty unset codes are listed in full, twenty-one are not.
-    let found = source_findings(
-        &["c.json", "s.json"],
-        vec![connector_with(20), source_with("")],
-        1,
-    );
+    let found = beside_connector(20, "");
     assert!(
         unset(&found)
             .0
             .ends_with("`c19` that this source does not set"),
         "{found:?}"
     );
-    let found = source_findings(
-        &["c.json", "s.json"],
-        vec![connector_with(21), source_with("")],
-        1,
-    );
+    let found = beside_connector(21, "");
     assert!(
         unset(&found)
             .0

@@ -67,7 +67,7 @@ pub(crate) struct Cx<'o> {
     /// then dropped).
     lints: Vec<(Diagnostic, bool)>,
     /// The codes the lint now running declares (checked in debug builds).
-    running: Option<&'static [Code]>,
+    running: Option<&'static [&'static [Code]]>,
 }
 
 impl<'o> Cx<'o> {
@@ -91,7 +91,7 @@ impl<'o> Cx<'o> {
     }
 
     /// The lint that starts running now, by its codes, or none.
-    fn running(&mut self, codes: Option<&'static [Code]>) {
+    fn running(&mut self, codes: Option<&'static [&'static [Code]]>) {
         self.running = codes;
     }
 
@@ -119,7 +119,8 @@ impl<'o> Cx<'o> {
         };
         if code.origin() == Origin::Lint {
             debug_assert!(
-                self.running.is_none_or(|codes| codes.contains(&code)),
+                self.running
+                    .is_none_or(|groups| groups.iter().any(|g| g.contains(&code))),
                 "a lint reported {code}, which its entry in lints::LINTS does not list"
             );
             let severity = self.levels.severity(code);

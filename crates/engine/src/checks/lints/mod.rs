@@ -34,9 +34,10 @@ pub(crate) struct Input<'r, 'a> {
     pub columns: &'r [Item<'a>],
 }
 
-/// One lint: the codes it reports, which methods it looks at, and the function that looks.
+/// One lint: the codes it reports (in groups, so a group another lint reports too is written
+/// once), which methods it looks at, and the function that looks.
 pub(crate) struct Lint {
-    pub codes: &'static [Code],
+    pub codes: &'static [&'static [Code]],
     pub applies: fn(Method, InputShape) -> bool,
     pub run: fn(&mut Cx, &Input<'_, '_>),
 }
@@ -56,77 +57,82 @@ fn family(m: Method, f: Family) -> bool {
     m.family() == f
 }
 
+/// What the URL checks report; the logo lint checks a logo given as a URL with them.
+const URL_CODES: &[Code] = &[
+    Code::URL_INVALID,
+    Code::URL_CLEARTEXT,
+    Code::URL_PRIVATE_HOST,
+    Code::URL_CREDENTIALS,
+];
+
+/// The column key lints, of added datasets and of fields.update alike.
+const COLUMN_CODES: &[Code] = &[Code::COLUMN_KEY, Code::COLUMN_TYPE_CASE];
+
 /// Every lint, in the order they run (the report sorts findings by position afterwards). A
 /// lint whose codes are all allowed is not run at all.
 pub(crate) const LINTS: &[Lint] = &[
     Lint {
-        codes: &[
+        codes: &[&[
             Code::PARAM_START,
             Code::PARAM_CASE,
             Code::PARAM_UNKNOWN,
             Code::PARAMS_IGNORED,
             Code::FILTER_LOGIC_BYPASS,
             Code::FILTER_UNMAPPED,
-        ],
+        ]],
         applies: |_, shape| shape == InputShape::Request,
         run: |cx, i| params::check(cx, i.root, i.base, i.method),
     },
     Lint {
-        codes: &[Code::DUPLICATE_KEY],
+        codes: &[&[Code::DUPLICATE_KEY]],
         applies: always,
         run: |cx, i| hygiene::duplicate_keys(cx, i.root),
     },
     Lint {
-        codes: &[Code::TEXT_WHITESPACE],
+        codes: &[&[Code::TEXT_WHITESPACE]],
         applies: always,
         run: |cx, i| on_fields(cx, i, hygiene::text),
     },
     Lint {
-        codes: &[
-            Code::URL_INVALID,
-            Code::URL_CLEARTEXT,
-            Code::URL_PRIVATE_HOST,
-            Code::URL_CREDENTIALS,
-        ],
+        codes: &[URL_CODES],
         applies: |m, _| family(m, Family::Connector),
         run: |cx, i| on_fields(cx, i, urls::check_endpoints),
     },
     Lint {
         codes: &[
-            Code::LOGO_DATA_URI,
-            Code::LOGO_BASE64,
-            Code::LOGO_MIME_MISMATCH,
-            Code::LOGO_NOT_IMAGE,
-            Code::LOGO_CONTENT,
-            Code::LOGO_SVG,
-            Code::LOGO_TOO_LONG,
-            Code::LOGO_UNCOMMON_TYPE,
+            &[
+                Code::LOGO_DATA_URI,
+                Code::LOGO_BASE64,
+                Code::LOGO_MIME_MISMATCH,
+                Code::LOGO_NOT_IMAGE,
+                Code::LOGO_CONTENT,
+                Code::LOGO_SVG,
+                Code::LOGO_TOO_LONG,
+                Code::LOGO_UNCOMMON_TYPE,
+            ],
             // A logo given as a URL is checked as one.
-            Code::URL_INVALID,
-            Code::URL_CLEARTEXT,
-            Code::URL_PRIVATE_HOST,
-            Code::URL_CREDENTIALS,
+            URL_CODES,
         ],
         applies: |m, _| family(m, Family::Connector),
         run: |cx, i| on_fields(cx, i, logo::check),
     },
     Lint {
-        codes: &[
+        codes: &[&[
             Code::SETTING_DUPLICATE_CODE,
             Code::SETTING_EMPTY,
             Code::SETTING_CODE_CHARS,
             Code::SETTING_NOT_STRING,
-        ],
+        ]],
         applies: |m, _| family(m, Family::Connector),
         run: |cx, i| on_fields(cx, i, |cx, req| setting_items::check(cx, req, i.settings)),
     },
     Lint {
-        codes: &[Code::SORT_COERCED],
+        codes: &[&[Code::SORT_COERCED]],
         applies: |m, _| family(m, Family::Connector),
         run: |cx, i| on_fields(cx, i, sort::check),
     },
     Lint {
-        codes: &[Code::SETTINGS_REPLACED],
+        codes: &[&[Code::SETTINGS_REPLACED]],
         applies: |m, _| m == Method::ConnectorUpdate,
         run: |cx, i| {
             on_fields(cx, i, |cx, req| {
@@ -135,11 +141,11 @@ pub(crate) const LINTS: &[Lint] = &[
         },
     },
     Lint {
-        codes: &[
+        codes: &[&[
             Code::SOURCE_ACTIVE_IGNORED,
             Code::SOURCE_SETTINGS_SHAPE,
             Code::SOURCE_SETTING_VALUE,
-        ],
+        ]],
         applies: |m, _| family(m, Family::Source),
         run: |cx, i| {
             on_fields(cx, i, |cx, req| {
@@ -149,12 +155,12 @@ pub(crate) const LINTS: &[Lint] = &[
     },
     // dataset.update's `fields` is refused as a whole (INVALID_METHOD): no column lints.
     Lint {
-        codes: &[Code::COLUMN_KEY, Code::COLUMN_TYPE_CASE],
+        codes: &[COLUMN_CODES],
         applies: |m, _| matches!(m.family(), Family::Dataset | Family::Table) && m.op() == Op::Add,
         run: |cx, i| on_fields(cx, i, |cx, _| column_keys::check(cx, i.columns)),
     },
     Lint {
-        codes: &[Code::COLUMN_KEY, Code::COLUMN_TYPE_CASE],
+        codes: &[COLUMN_CODES],
         applies: |m, _| m.op() == Op::FieldsUpdate,
         run: |cx, i| column_keys::check_added(cx, i.root, i.base),
     },
@@ -163,8 +169,8 @@ pub(crate) const LINTS: &[Lint] = &[
 /// Runs the lints that apply to the request and have a code that is reported.
 pub(crate) fn run(cx: &mut Cx, input: &Input<'_, '_>) {
     for lint in LINTS {
-        if !(lint.applies)(input.method, input.shape) || !lint.codes.iter().any(|c| cx.reports(*c))
-        {
+        let reported = lint.codes.iter().flat_map(|g| g.iter());
+        if !(lint.applies)(input.method, input.shape) || !reported.clone().any(|c| cx.reports(*c)) {
             continue;
         }
         cx.running(Some(lint.codes));
