@@ -70,29 +70,119 @@ pub fn reason(e: &std::io::Error) -> String {
     }
 }
 
+/// The inputs of a run, in order, in a few flat buffers: a directory's path is kept once and
+/// each of its files as a name in one shared buffer, so a run over 100,000 files keeps a few
+/// megabytes of names, not a `String` and a `PathBuf` per file.
+#[derive(Default)]
+pub struct Sources {
+    /// Directories the files were listed from.
+    dirs: Vec<PathBuf>,
+    /// Names (or whole paths given on the command line), one after another.
+    names: Vec<u8>,
+    entries: Vec<Entry>,
+    stdin_name: String,
+}
+
+/// One input: `names[start..end]` in `dirs[dir]`, a path as given, or standard input.
+#[derive(Clone, Copy)]
+struct Entry {
+    dir: u32,
+    start: u32,
+    end: u32,
+}
+
+/// `Entry::dir` of a path given on the command line.
+const GIVEN: u32 = u32::MAX - 1;
+/// `Entry::dir` of standard input.
+const STDIN: u32 = u32::MAX;
+
+impl Sources {
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// The inputs, made one at a time.
+    pub fn iter(&self) -> impl Iterator<Item = Source> + '_ {
+        self.entries.iter().map(|e| {
+            let name = &self.names[e.start as usize..e.end as usize];
+            let path = match e.dir {
+                STDIN => {
+                    return Source {
+                        name: self.stdin_name.clone(),
+                        kind: Kind::Stdin,
+                    }
+                }
+                GIVEN => path_of(name),
+                dir => self.dirs[dir as usize].join(path_of(name)),
+            };
+            Source {
+                name: path.display().to_string(),
+                kind: Kind::File(path),
+            }
+        })
+    }
+
+    /// Adds `bytes` to the names; where they are.
+    fn name(&mut self, bytes: &[u8]) -> Option<(u32, u32)> {
+        let start = u32::try_from(self.names.len()).ok()?;
+        self.names.extend_from_slice(bytes);
+        let end = u32::try_from(self.names.len()).ok()?;
+        Some((start, end))
+    }
+
+    fn push_given(&mut self, path: &Path) {
+        if let Some((start, end)) = self.name(bytes_of(path)) {
+            self.entries.push(Entry {
+                dir: GIVEN,
+                start,
+                end,
+            });
+        }
+    }
+}
+
+#[cfg(unix)]
+fn bytes_of(path: &Path) -> &[u8] {
+    use std::os::unix::ffi::OsStrExt;
+    path.as_os_str().as_bytes()
+}
+
+#[cfg(unix)]
+fn path_of(bytes: &[u8]) -> PathBuf {
+    use std::os::unix::ffi::OsStrExt;
+    PathBuf::from(std::ffi::OsStr::from_bytes(bytes))
+}
+
+// Elsewhere a path is kept as text; a name that is not Unicode is shown lossily anyway.
+#[cfg(not(unix))]
+fn bytes_of(path: &Path) -> &[u8] {
+    path.to_str().unwrap_or_default().as_bytes()
+}
+
+#[cfg(not(unix))]
+fn path_of(bytes: &[u8]) -> PathBuf {
+    PathBuf::from(String::from_utf8_lossy(bytes).into_owned())
+}
+
 /// Expands the command-line paths in order. Directories contribute their `*.json` files
 /// (sorted, hidden entries and symlinked directories skipped); a missing path is kept, so that
 /// reading it reports the problem in input order.
-pub fn expand(paths: &[PathBuf], stdin_name: &str) -> Vec<Source> {
-    let mut out = Vec::new();
+pub fn expand(paths: &[PathBuf], stdin_name: &str) -> Sources {
+    let mut out = Sources {
+        stdin_name: stdin_name.to_string(),
+        ..Sources::default()
+    };
     for p in paths {
         if p.as_os_str() == "-" {
-            out.push(Source {
-                name: stdin_name.to_string(),
-                kind: Kind::Stdin,
+            out.entries.push(Entry {
+                dir: STDIN,
+                start: 0,
+                end: 0,
             });
         } else if p.is_dir() {
-            let mut found = Vec::new();
-            walk(p, &mut found, 0);
-            out.extend(found.into_iter().map(|f| Source {
-                name: f.display().to_string(),
-                kind: Kind::File(f),
-            }));
+            walk(p, &mut out, 0);
         } else {
-            out.push(Source {
-                name: p.display().to_string(),
-                kind: Kind::File(p.clone()),
-            });
+            out.push_given(p);
         }
     }
     out
@@ -102,27 +192,56 @@ pub fn expand(paths: &[PathBuf], stdin_name: &str) -> Vec<Source> {
 /// loops cannot occur.
 const MAX_DIR_DEPTH: usize = 64;
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
+fn walk(dir: &Path, out: &mut Sources, depth: usize) {
     if depth > MAX_DIR_DEPTH {
         return;
     }
     let Ok(entries) = std::fs::read_dir(dir) else {
-        out.push(dir.to_path_buf());
+        out.push_given(dir);
         return;
     };
-    let mut entries: Vec<_> = entries.flatten().collect();
-    entries.sort_by_key(|e| e.file_name());
-    for e in entries {
+    let Ok(at) = u32::try_from(out.dirs.len()) else {
+        return;
+    };
+    // The directory's names go straight into the shared buffer and are sorted through their
+    // positions; subdirectories are walked in their place in that order.
+    let mut listed: Vec<(Entry, bool)> = Vec::new();
+    for e in entries.flatten() {
         let name = e.file_name();
+        let name = Path::new(&name);
         if name.to_string_lossy().starts_with('.') {
             continue;
         }
         let Ok(ft) = e.file_type() else { continue };
-        let path = e.path();
-        if ft.is_dir() {
+        let is_json = name.extension().is_some_and(|x| x == "json");
+        if !ft.is_dir() && !is_json {
+            continue;
+        }
+        let Some((start, end)) = out.name(bytes_of(name)) else {
+            continue;
+        };
+        listed.push((
+            Entry {
+                dir: at,
+                start,
+                end,
+            },
+            ft.is_dir(),
+        ));
+    }
+    out.dirs.push(dir.to_path_buf());
+    let names = &out.names;
+    let of = |e: &Entry| &names[e.start as usize..e.end as usize];
+    listed.sort_by(|a, b| of(&a.0).cmp(of(&b.0)));
+    out.entries.reserve(listed.len());
+    for (entry, is_dir) in listed {
+        if is_dir {
+            let path = dir.join(path_of(
+                &out.names[entry.start as usize..entry.end as usize],
+            ));
             walk(&path, out, depth + 1);
-        } else if path.extension().is_some_and(|x| x == "json") && !ft.is_dir() {
-            out.push(path);
+        } else {
+            out.entries.push(entry);
         }
     }
 }

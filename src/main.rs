@@ -12,8 +12,9 @@ mod write;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use b24lint::project::{self, File, Project, ProjectOptions};
-use b24lint::render::{self, Checked};
+use b24lint::render::{self, output::Parts};
 use b24lint::spec::schema::Form;
+use b24lint::stream::{Ready, Stream};
 use b24lint::{Code, Level, Levels};
 use clap::Parser;
 use cli::{CheckArgs, Cli, Color, Command, Format, RulesFormat};
@@ -96,9 +97,6 @@ fn say(line: &str) {
     let _ = writeln!(stderr, "{}", b24lint::render::visible(line));
 }
 
-/// A renderer of checked files into one output format.
-type Renderer = fn(&[Checked<'_>]) -> String;
-
 fn check(args: CheckArgs) -> ExitCode {
     let mut cli_levels = Vec::new();
     let requested = [
@@ -127,7 +125,6 @@ fn check(args: CheckArgs) -> ExitCode {
         known_datasets: (!args.known_dataset.is_empty()).then(|| args.known_dataset.clone()),
     };
     let sources = inputs::expand(&args.paths, &args.stdin_filename);
-    let mut usage_errors = Vec::new();
     let options = ProjectOptions {
         config: args.config.clone(),
         isolated: args.isolated,
@@ -146,97 +143,231 @@ fn check(args: CheckArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let plans: Vec<project::Plan> = sources
-        .iter()
-        .map(|s| project.plan(&disk, s.path(), &s.name))
-        .collect();
+    // Every configuration is read before the first input is checked: a broken one stops the
+    // run before anything is written.
+    for s in sources.iter() {
+        project.discover(&disk, s.path(), &s.name);
+    }
     if !project.errors().is_empty() {
         for e in project.errors() {
             say(e);
         }
         return ExitCode::from(2);
     }
-    let mut done = run_all(&disk, sources, plans);
     if args.diff {
-        return diff(&done, args.unsafe_fixes);
+        return diff(&disk, &mut project, &sources, args.unsafe_fixes);
     }
-    if args.fix {
-        fix_in_place(&mut done, args.unsafe_fixes, &mut usage_errors);
-    }
-    project::across(&mut done);
 
-    let checked: Vec<Checked<'_>> = done.iter().map(File::view).collect();
-    let unreadable = done.iter().filter(|d| d.result.is_err()).count();
-    let errors = done
-        .iter()
-        .any(|d| matches!(&d.result, Ok(c) if c.report.errors() > 0));
-
-    // Unreadable inputs are named on stderr in every format, one line each.
-    for d in &done {
-        if let Err(reason) = &d.result {
-            usage_errors.push(format!("{}: {reason}", d.name));
-        }
-    }
-    let text = match args.format {
-        Format::Human => human_in_parallel(
-            &checked,
-            render::human::Style {
-                color: use_color(args.color),
-                width: terminal_width(),
-            },
-        ),
-        Format::Json => render::json::render(&checked),
-        Format::Server => render::server::render(&checked),
-        Format::Sarif => render::sarif::render(&checked),
-        Format::Github => render::github::render(&checked),
-    };
-    let extra: [(&Option<std::path::PathBuf>, Renderer); 3] = [
-        (&args.sarif_file, render::sarif::render),
-        (&args.json_file, render::json::render),
-        (&args.server_file, render::server::render),
+    // The output on stdout, then the report files; a report file that is also read by the
+    // run is refused before anything is written.
+    let mut formats = vec![match args.format {
+        Format::Human => render::output::Format::Human(render::human::Style {
+            color: use_color(args.color),
+            width: terminal_width(),
+        }),
+        Format::Json => render::output::Format::Json,
+        Format::Server => render::output::Format::Server,
+        Format::Sarif => render::output::Format::Sarif,
+        Format::Github => render::output::Format::Github,
+    }];
+    let mut outputs = vec![Output::stdout()];
+    let extra = [
+        (&args.sarif_file, render::output::Format::Sarif),
+        (&args.json_file, render::output::Format::Json),
+        (&args.server_file, render::output::Format::Server),
     ];
-    for (path, render) in extra {
-        if let Some(path) = path {
-            if let Some(what) = read_by_the_run(&done, &project, path) {
-                usage_errors.push(format!(
-                    "{}: is also {what}; the report is not written over it",
-                    path.display(),
-                ));
-                continue;
+    let mut report_errors = Vec::new();
+    for (path, format) in extra {
+        let Some(path) = path else { continue };
+        if let Some(what) = read_by_the_run(&sources, &project, path) {
+            report_errors.push(format!(
+                "{}: is also {what}; the report is not written over it",
+                path.display(),
+            ));
+            continue;
+        }
+        match std::fs::File::create(path) {
+            Ok(file) => {
+                formats.push(format);
+                outputs.push(Output::file(path, file));
             }
-            if let Err(e) = std::fs::write(path, render(&checked)) {
-                usage_errors.push(format!("{}: cannot write: {e}", path.display()));
-            }
+            Err(e) => report_errors.push(format!("{}: cannot write: {e}", path.display())),
         }
     }
-    for e in &usage_errors {
+
+    let (mut stream, opening) = Stream::new(&formats);
+    let mut outputs: Vec<Output> = outputs
+        .into_iter()
+        .enumerate()
+        .map(|(i, o)| {
+            if stream.head_comes_last(i) {
+                o.head_last()
+            } else {
+                o
+            }
+        })
+        .collect();
+    for (out, text) in outputs.iter_mut().zip(opening) {
+        out.write(&text);
+    }
+    let mut fix_errors = Vec::new();
+    let mut unreadable = Vec::new();
+    let mut written = Written::default();
+    let mode = if args.fix { Mode::Check } else { Mode::Lay };
+    run(&disk, &mut project, &sources, &formats, mode, |done| {
+        if let Some(line) = done.unreadable {
+            unreadable.push(line);
+        }
+        let ready = match done.work {
+            Work::Ready(ready) => ready,
+            Work::File(mut file) => {
+                fix_in_place(&mut file, args.unsafe_fixes, &mut written, &mut fix_errors);
+                stream.ready(*file)
+            }
+        };
+        for (out, text) in outputs.iter_mut().zip(stream.push(ready)) {
+            out.write(&text);
+        }
+    });
+    let (rest, summary) = stream.finish();
+    for (out, (text, ending)) in outputs.iter_mut().zip(rest) {
+        out.write(&text);
+        out.end(ending);
+    }
+    for out in outputs.iter_mut().skip(1) {
+        if let Some(e) = out.close() {
+            report_errors.push(e);
+        }
+    }
+
+    for e in fix_errors.iter().chain(&unreadable).chain(&report_errors) {
         say(&format!("b24lint: error: {e}"));
     }
     for w in project.unused_ignores() {
         say(&w);
     }
-    print(&text);
+    let _ = outputs[0].close();
 
-    if !usage_errors.is_empty() || unreadable > 0 {
+    let failed = !fix_errors.is_empty() || !report_errors.is_empty() || summary.unreadable > 0;
+    if failed {
         ExitCode::from(2)
-    } else if errors {
+    } else if summary.errors > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     }
 }
 
+/// Where one output goes. Writing stops at the first failure: a closed pipe on stdout
+/// (`b24lint … | head -1`) is not an error and the run goes on; a report file that cannot be
+/// written is named on stderr.
+struct Output {
+    to: Box<dyn Write>,
+    path: Option<std::path::PathBuf>,
+    /// Where the body waits when the output's head is known only at the end (SARIF): an
+    /// unnamed temporary file, so a large run does not hold its report in memory.
+    body: Option<Body>,
+    failed: Option<std::io::Error>,
+}
+
+enum Body {
+    File(std::io::BufWriter<std::fs::File>),
+    /// No temporary file could be made.
+    Memory(Vec<u8>),
+}
+
+impl Output {
+    fn stdout() -> Output {
+        Output {
+            to: Box::new(std::io::BufWriter::with_capacity(
+                1 << 16,
+                std::io::stdout().lock(),
+            )),
+            path: None,
+            body: None,
+            failed: None,
+        }
+    }
+
+    fn file(path: &std::path::Path, file: std::fs::File) -> Output {
+        Output {
+            to: Box::new(std::io::BufWriter::with_capacity(1 << 16, file)),
+            path: Some(path.to_path_buf()),
+            body: None,
+            failed: None,
+        }
+    }
+
+    /// The body is kept aside until [`Output::end`] has written the head.
+    fn head_last(mut self) -> Output {
+        self.body = Some(match tempfile::tempfile() {
+            Ok(f) => Body::File(std::io::BufWriter::with_capacity(1 << 16, f)),
+            Err(_) => Body::Memory(Vec::new()),
+        });
+        self
+    }
+
+    fn write(&mut self, text: &str) {
+        if self.failed.is_some() || text.is_empty() {
+            return;
+        }
+        let written = match &mut self.body {
+            Some(Body::File(f)) => f.write_all(text.as_bytes()),
+            Some(Body::Memory(m)) => m.write_all(text.as_bytes()),
+            None => self.to.write_all(text.as_bytes()),
+        };
+        if let Err(e) = written {
+            self.failed = Some(e);
+        }
+    }
+
+    /// Writes the ending: the head, then the body kept aside, if any, then the tail.
+    fn end(&mut self, ending: render::output::Ending) {
+        if self.failed.is_some() {
+            return;
+        }
+        let mut result = self.to.write_all(ending.head.as_bytes());
+        match self.body.take() {
+            Some(Body::File(f)) => {
+                result = result.and_then(|()| {
+                    let mut f = f.into_inner().map_err(|e| e.into_error())?;
+                    std::io::Seek::rewind(&mut f)?;
+                    std::io::copy(&mut f, &mut self.to).map(drop)
+                });
+            }
+            Some(Body::Memory(m)) => result = result.and_then(|()| self.to.write_all(&m)),
+            None => {}
+        }
+        result = result.and_then(|()| self.to.write_all(ending.tail.as_bytes()));
+        if let Err(e) = result {
+            self.failed = Some(e);
+        }
+    }
+
+    /// Flushes; for a report file, why it could not be written, if it could not.
+    fn close(&mut self) -> Option<String> {
+        if self.failed.is_none() {
+            if let Err(e) = self.to.flush() {
+                self.failed = Some(e);
+            }
+        }
+        let (path, e) = (self.path.as_ref()?, self.failed.as_ref()?);
+        Some(format!("{}: cannot write: {e}", path.display()))
+    }
+}
+
 /// What of the run `path` is, if anything: an input (standard input too, when it is a
 /// redirected file) or a configuration file.
-fn read_by_the_run(done: &[File], project: &Project, path: &std::path::Path) -> Option<String> {
-    for d in done {
+fn read_by_the_run(
+    sources: &inputs::Sources,
+    project: &Project,
+    path: &std::path::Path,
+) -> Option<String> {
+    for s in sources.iter() {
         // In this command only standard input has no path.
-        let file = d
-            .path
-            .as_deref()
-            .unwrap_or(std::path::Path::new("/dev/stdin"));
+        let file = s.path().unwrap_or(std::path::Path::new("/dev/stdin"));
         if write::same_file(file, path) {
-            return Some(format!("an input ({})", d.name));
+            return Some(format!("an input ({})", s.name));
         }
     }
     project
@@ -247,38 +378,45 @@ fn read_by_the_run(done: &[File], project: &Project, path: &std::path::Path) -> 
 }
 
 /// `--diff`: the fixes as a unified diff per file; exit 1 if any file would change.
-fn diff(done: &[File], unsafe_fixes: bool) -> ExitCode {
-    let mut out = String::new();
-    for d in done {
-        let Ok(checked) = &d.result else {
-            continue;
-        };
+fn diff(
+    disk: &disk::Disk,
+    project: &mut Project,
+    sources: &inputs::Sources,
+    unsafe_fixes: bool,
+) -> ExitCode {
+    let mut out = Output::stdout();
+    // Piped, the diff is input for `patch` and keeps the file's bytes; on a terminal it is
+    // read, and what the file holds is shown, never obeyed.
+    let terminal = std::io::stdout().is_terminal();
+    let mut changed = false;
+    run(disk, project, sources, &[], Mode::Check, |done| {
+        let Work::File(d) = done.work else { return };
+        let Ok(checked) = &d.result else { return };
         let Some((fixed, _)) = d.plan.fixed(checked, unsafe_fixes) else {
-            continue;
+            return;
         };
         // The name is one line of the header whatever it holds.
-        out.push_str(&b24lint::fix::unified_diff(
+        let mut text = b24lint::fix::unified_diff(
             &b24lint::render::visible(&d.name),
             &String::from_utf8_lossy(&checked.text),
             &String::from_utf8_lossy(&fixed),
-        ));
-    }
-    let changed = !out.is_empty();
-    // Piped, the diff is input for `patch` and keeps the file's bytes; on a terminal it is
-    // read, and what the file holds is shown, never obeyed.
-    if std::io::stdout().is_terminal() {
-        out = out
-            .split_inclusive('\n')
-            .map(|line| {
-                let (text, end) = match line.strip_suffix('\n') {
-                    Some(text) => (text, "\n"),
-                    None => (line, ""),
-                };
-                format!("{}{end}", b24lint::render::visible(text))
-            })
-            .collect();
-    }
-    print(&out);
+        );
+        changed |= !text.is_empty();
+        if terminal {
+            text = text
+                .split_inclusive('\n')
+                .map(|line| {
+                    let (text, end) = match line.strip_suffix('\n') {
+                        Some(text) => (text, "\n"),
+                        None => (line, ""),
+                    };
+                    format!("{}{end}", b24lint::render::visible(text))
+                })
+                .collect();
+        }
+        out.write(&text);
+    });
+    let _ = out.close();
     if changed {
         ExitCode::from(1)
     } else {
@@ -286,125 +424,180 @@ fn diff(done: &[File], unsafe_fixes: bool) -> ExitCode {
     }
 }
 
-/// `--fix`: writes each fixed file (see [`write`] for how) and re-checks it, so the report
+/// The files `--fix` has written, by their real path: a file named twice in one run
+/// (`a.json ./a.json`, a symlink beside its target) is written once, and its other names are
+/// checked again as it now is.
+type Written = std::collections::HashMap<std::path::PathBuf, (Vec<u8>, Vec<u8>)>;
+
+/// `--fix`: writes the fixed file (see [`write`] for how) and checks it again, so the report
 /// shows what remains. A file that is not written keeps its report and is named on stderr.
-fn fix_in_place(done: &mut [File], unsafe_fixes: bool, errors: &mut Vec<String>) {
-    // A file named twice in one run (`a.json ./a.json`, a symlink beside its target) is
-    // written once; its other names are checked again as it now is.
-    let mut written: std::collections::HashMap<std::path::PathBuf, (Vec<u8>, Vec<u8>)> =
-        Default::default();
-    for d in done.iter_mut() {
-        let (Some(path), Ok(checked)) = (&d.path, &d.result) else {
-            continue;
-        };
-        let key = std::fs::canonicalize(path).ok();
-        if let Some((before, after)) = key.as_ref().and_then(|k| written.get(k)) {
-            if *before == checked.text {
-                let after = after.clone();
-                d.refix(after);
-                continue;
-            }
+fn fix_in_place(d: &mut File, unsafe_fixes: bool, written: &mut Written, errors: &mut Vec<String>) {
+    let (Some(path), Ok(checked)) = (&d.path, &d.result) else {
+        return;
+    };
+    let key = std::fs::canonicalize(path).ok();
+    if let Some((before, after)) = key.as_ref().and_then(|k| written.get(k)) {
+        if *before == checked.text {
+            let after = after.clone();
+            d.refix(after);
+            return;
         }
-        let Some((fixed, titles)) = d.plan.fixed(checked, unsafe_fixes) else {
-            continue;
-        };
-        match write::replace_checked(path, &checked.text, &fixed) {
-            Ok(()) => {
-                if let Some(key) = key {
-                    written.insert(key, (checked.text.clone(), fixed.clone()));
-                }
-                // A file with thousands of fixes gets one line of readable length.
-                const LISTED: usize = 10;
-                let mut listed = titles[..titles.len().min(LISTED)].join("; ");
-                if titles.len() > LISTED {
-                    listed.push_str(&format!("; and {} more", titles.len() - LISTED));
-                }
-                say(&format!(
-                    "b24lint: {}: fixed {} ({listed})",
-                    d.name,
-                    if titles.len() == 1 {
-                        "1 finding".to_string()
-                    } else {
-                        format!("{} findings", titles.len())
-                    },
-                ));
-                d.refix(fixed);
+    }
+    let Some((fixed, titles)) = d.plan.fixed(checked, unsafe_fixes) else {
+        return;
+    };
+    match write::replace_checked(path, &checked.text, &fixed) {
+        Ok(()) => {
+            if let Some(key) = key {
+                written.insert(key, (checked.text.clone(), fixed.clone()));
             }
-            Err(e) => errors.push(format!("{}: cannot write the fix: {e}", d.name)),
+            // A file with thousands of fixes gets one line of readable length.
+            const LISTED: usize = 10;
+            let mut listed = titles[..titles.len().min(LISTED)].join("; ");
+            if titles.len() > LISTED {
+                listed.push_str(&format!("; and {} more", titles.len() - LISTED));
+            }
+            say(&format!(
+                "b24lint: {}: fixed {} ({listed})",
+                d.name,
+                if titles.len() == 1 {
+                    "1 finding".to_string()
+                } else {
+                    format!("{} findings", titles.len())
+                },
+            ));
+            d.refix(fixed);
         }
+        Err(e) => errors.push(format!("{}: cannot write the fix: {e}", d.name)),
     }
 }
 
-/// Reads and checks every input, using every core; results keep input order.
-fn run_all(
+/// What the workers do with a checked file.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// Lay it out for the run's outputs.
+    Lay,
+    /// Hand it back whole (to fix it, or to diff it, in input order).
+    Check,
+}
+
+/// A checked input, back from a worker.
+struct Done {
+    /// `name: reason` when the input could not be read.
+    unreadable: Option<String>,
+    work: Work,
+}
+
+enum Work {
+    Ready(Ready),
+    File(Box<File>),
+}
+
+/// Files in flight per worker: enough to keep every core busy while the output is written in
+/// input order, few enough that memory does not grow with the number of inputs.
+const IN_FLIGHT_PER_WORKER: usize = 32;
+
+/// Reads and checks every input on every core, and hands each to `each` in input order
+/// through a bounded reorder window. Plans are made here, in order, as inputs enter the
+/// window; standard input is read here too.
+fn run(
     disk: &disk::Disk,
-    sources: Vec<inputs::Source>,
-    plans: Vec<project::Plan>,
-) -> Vec<File> {
-    let threads = std::thread::available_parallelism()
+    project: &mut Project,
+    sources: &inputs::Sources,
+    formats: &[render::output::Format],
+    mode: Mode,
+    mut each: impl FnMut(Done),
+) {
+    use std::sync::mpsc;
+    let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(sources.len().max(1));
-    // Standard input is read here, in order; files are read by the workers.
-    let inputs: Vec<Result<project::Input, (String, String)>> = sources
-        .into_iter()
-        .map(|s| s.into_input(disk.max_file_size))
-        .collect();
-    let check_one = |i: usize| match &inputs[i] {
-        Ok(input) => project::check_input(disk, input.clone(), plans[i].clone()),
-        Err((name, reason)) => File {
-            name: name.clone(),
-            path: None,
-            plan: plans[i].clone(),
-            result: Err(reason.clone()),
-        },
-    };
-    if threads <= 1 {
-        return (0..inputs.len()).map(check_one).collect();
-    }
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut slots: Vec<Option<File>> = Vec::new();
-    slots.resize_with(inputs.len(), || None);
-    let results = std::sync::Mutex::new(slots);
+    let window = workers * IN_FLIGHT_PER_WORKER;
+    let (jobs, queue) = mpsc::sync_channel::<(usize, project::Input, project::Plan)>(window);
+    let queue = std::sync::Mutex::new(queue);
+    let (results, finished) = mpsc::channel::<(usize, Done)>();
     std::thread::scope(|scope| {
-        for _ in 0..threads {
-            scope.spawn(|| loop {
-                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                if i >= inputs.len() {
-                    break;
-                }
-                let done = check_one(i);
-                if let Ok(mut slots) = results.lock() {
-                    slots[i] = Some(done);
+        for _ in 0..workers {
+            let results = results.clone();
+            let queue = &queue;
+            scope.spawn(move || {
+                let parts = Parts::new(formats);
+                loop {
+                    let job = match queue.lock() {
+                        Ok(q) => q.recv(),
+                        Err(_) => break,
+                    };
+                    let Ok((i, input, plan)) = job else { break };
+                    let file = project::check_input(disk, input, plan);
+                    if results.send((i, done(file, &parts, mode))).is_err() {
+                        break;
+                    }
                 }
             });
         }
+        drop(results);
+        let mut jobs = Some(jobs);
+        let mut inputs = sources.iter().enumerate();
+        let (mut sent, mut next) = (0, 0);
+        let mut early: std::collections::BTreeMap<usize, Done> = Default::default();
+        loop {
+            while sent - next < window {
+                let Some(sender) = &jobs else { break };
+                let Some((i, source)) = inputs.next() else {
+                    jobs = None; // the workers stop once the queue is empty
+                    break;
+                };
+                let plan = project.plan(disk, source.path(), &source.name);
+                sent += 1;
+                match source.into_input(disk.max_file_size) {
+                    Ok(input) => {
+                        if sender.send((i, input, plan)).is_err() {
+                            jobs = None;
+                        }
+                    }
+                    // Standard input that could not be read: nothing for a worker to do.
+                    Err((name, reason)) => {
+                        let file = File {
+                            name,
+                            path: None,
+                            plan,
+                            result: Err(reason),
+                        };
+                        early.insert(i, done(file, &Parts::new(formats), mode));
+                    }
+                }
+            }
+            while let Some(d) = early.remove(&next) {
+                each(d);
+                next += 1;
+            }
+            if next == sent {
+                if jobs.is_none() {
+                    break;
+                }
+                continue; // all caught up: more inputs enter the window
+            }
+            match finished.recv() {
+                Ok((i, d)) => {
+                    early.insert(i, d);
+                }
+                Err(_) => break, // every worker is gone: nothing more will come
+            }
+        }
     });
-    results
-        .into_inner()
-        .unwrap_or_default()
-        .into_iter()
-        .flatten()
-        .collect()
 }
 
-/// Human reports take longer to lay out than to check; files render independently, so the
-/// slices of a run are rendered on every core and joined in input order.
-fn human_in_parallel(checked: &[Checked<'_>], style: render::human::Style) -> String {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let chunk = checked.len().div_ceil(threads.max(1)).max(64);
-    let parts: Vec<String> = std::thread::scope(|scope| {
-        let handles: Vec<_> = checked
-            .chunks(chunk)
-            .map(|slice| scope.spawn(move || render::human::render_files(slice, style)))
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().unwrap_or_default())
-            .collect()
-    });
-    let mut out = parts.concat();
-    out.push_str(&render::human::summary(checked));
-    out
+fn done(file: File, parts: &Parts, mode: Mode) -> Done {
+    let unreadable = file
+        .result
+        .as_ref()
+        .err()
+        .map(|reason| format!("{}: {reason}", file.name));
+    let work = match mode {
+        Mode::Lay => Work::Ready(Ready::new(parts, file)),
+        Mode::Check => Work::File(Box::new(file)),
+    };
+    Done { unreadable, work }
 }
 
 fn use_color(choice: Color) -> bool {

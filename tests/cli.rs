@@ -871,3 +871,113 @@ fn a_diff_on_a_terminal_shows_hidden_characters_and_piped_keeps_the_bytes() {
     assert!(shown.contains("x\\u{202e}y"), "{shown}");
     assert!(!shown.contains('\u{202e}'), "{shown}");
 }
+
+/// A run of many more files than the workers keep in flight, with a source early on that waits
+/// for a connector at the end: every file appears once, in input order, in every format, and
+/// the report files written beside stdout are the same documents.
+#[test]
+fn a_long_run_keeps_input_order_and_writes_whole_documents() {
+    let dir = tmp();
+    let connector = std::fs::read(fixture(
+        "cross/source-settings-codes/typo_and_missing/connector.json",
+    ))
+    .unwrap();
+    let source = std::fs::read(fixture(
+        "cross/source-settings-codes/typo_and_missing/source.json",
+    ))
+    .unwrap();
+    let broken = std::fs::read(fixture("examples/broken.json")).unwrap();
+    write(dir.path(), "a000-source.json", &source);
+    for i in 0..300 {
+        let text = if i % 7 == 0 { &broken } else { &connector };
+        write(dir.path(), &format!("b{i:03}.json"), text);
+    }
+    // 300 connectors sit beside the first source, so none is its connector; the source in
+    // `z/` has one beside it, listed after everything else.
+    std::fs::create_dir(dir.path().join("z")).unwrap();
+    write(&dir.path().join("z"), "connector.json", &connector);
+    write(&dir.path().join("z"), "source.json", &source);
+    let root = dir.path().display().to_string();
+
+    let server = b24lint(&["check", "--format", "server", &root]);
+    assert_eq!(server.status.code(), Some(1), "{}", stderr(&server));
+    let files: Vec<String> = stdout(&server)
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["file"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    let mut expected = vec![format!("{root}/a000-source.json")];
+    expected.extend((0..300).map(|i| format!("{root}/b{i:03}.json")));
+    expected.push(format!("{root}/z/connector.json"));
+    expected.push(format!("{root}/z/source.json"));
+    assert_eq!(files, expected);
+
+    let reports = tmp();
+    let sarif_file = reports.path().join("r.sarif");
+    let json_file = reports.path().join("r.json");
+    let server_file = reports.path().join("r.server");
+    let json = b24lint(&[
+        "check",
+        "--format",
+        "json",
+        "--sarif-file",
+        &sarif_file.display().to_string(),
+        "--json-file",
+        &json_file.display().to_string(),
+        "--server-file",
+        &server_file.display().to_string(),
+        &root,
+    ]);
+    assert_eq!(json.status.code(), Some(1));
+    assert_eq!(std::fs::read_to_string(&json_file).unwrap(), stdout(&json));
+    assert_eq!(
+        std::fs::read_to_string(&server_file).unwrap(),
+        stdout(&server)
+    );
+    let sarif = b24lint(&["check", "--format", "sarif", &root]);
+    assert_eq!(
+        std::fs::read_to_string(&sarif_file).unwrap(),
+        stdout(&sarif)
+    );
+
+    let doc: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let listed: Vec<&str> = doc["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(listed, expected);
+    assert_eq!(doc["summary"]["files"], 303);
+    // The source beside many connectors is compared with none; the one beside its connector is.
+    let cross = |i: usize| {
+        doc["files"][i]["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["code"] == "source-settings-codes")
+            .count()
+    };
+    assert_eq!(cross(0), 0);
+    assert!(cross(302) > 0);
+    let sarif: serde_json::Value = serde_json::from_slice(&sarif.stdout).unwrap();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    let findings: usize = doc["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["diagnostics"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(results.len(), findings);
+    let rules = sarif["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap();
+    for r in results {
+        let i = r["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(rules[i]["id"], r["ruleId"]);
+    }
+}

@@ -39,6 +39,7 @@ pub mod project;
 pub mod render;
 pub mod span;
 pub mod spec;
+pub mod stream;
 mod suggest;
 
 pub use diag::{Answer, Diagnostic, Label, Report};

@@ -313,6 +313,18 @@ impl Project {
         found
     }
 
+    /// Finds and reads the configuration of an input at `path` (named `name`) without
+    /// planning its check: a front-end that streams its output calls this for every input
+    /// first, so a broken configuration stops the run before anything is written.
+    pub fn discover(&mut self, fs: &dyn FileSystem, path: Option<&Path>, name: &str) {
+        if self.isolated || self.explicit.is_some() {
+            return;
+        }
+        let file = self.absolute(path.unwrap_or(Path::new(name)));
+        let dir = file.parent().map(Path::to_path_buf).unwrap_or_default();
+        self.nearest(fs, &dir);
+    }
+
     /// What an input is checked with.
     pub fn plan_for(&mut self, fs: &dyn FileSystem, input: &Input) -> Plan {
         self.plan(fs, input.path(), input.name())
@@ -411,6 +423,13 @@ pub struct Checked {
     summary: Option<Summary>,
 }
 
+impl Checked {
+    /// What the lints across files keep of the input, if they compare it at all.
+    pub(crate) fn summary(&self) -> Option<&Summary> {
+        self.summary.as_ref()
+    }
+}
+
 /// One input of a run: its name, its file (none for standard input or an unsaved buffer), how
 /// it is checked, and the outcome.
 pub struct File {
@@ -433,6 +452,16 @@ impl File {
                 },
                 Err(reason) => Outcome::Unreadable(reason),
             },
+        }
+    }
+
+    /// Adds what the lints across files found in this input.
+    pub(crate) fn add_cross(&mut self, found: Vec<Diagnostic>) {
+        if found.is_empty() {
+            return;
+        }
+        if let Ok(checked) = &mut self.result {
+            self.plan.add_cross(&mut checked.report, found);
         }
     }
 
@@ -473,9 +502,6 @@ pub fn across(files: &mut [File]) {
         by_file.entry(i).or_default().push(d);
     }
     for (i, diags) in by_file {
-        let f = &mut files[i];
-        if let Ok(checked) = &mut f.result {
-            f.plan.add_cross(&mut checked.report, diags);
-        }
+        files[i].add_cross(diags);
     }
 }

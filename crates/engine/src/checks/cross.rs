@@ -53,11 +53,58 @@ enum Definition {
     },
 }
 
+/// A connector definition of the run, as the sources beside it are compared with it.
+#[derive(Debug, Clone)]
+pub struct Connector {
+    name: String,
+    accepted: bool,
+    codes: Vec<String>,
+}
+
+impl Summary {
+    /// The connector a file defines, if it defines one.
+    pub fn connector(&self, name: &str, accepted: bool) -> Option<Connector> {
+        match &self.0 {
+            Definition::Connector { codes } => Some(Connector {
+                name: name.to_string(),
+                accepted,
+                codes: codes.clone(),
+            }),
+            _ => None,
+        }
+    }
+
+    /// Whether the file's lints wait for every connector of the run (a source is compared
+    /// with a connector anywhere in it).
+    pub fn waits_for_connectors(&self) -> bool {
+        matches!(self.0, Definition::Source { .. })
+    }
+
+    /// Whether the file's lints compare it with the files before it (a dataset with the
+    /// datasets of its source).
+    pub fn follows_earlier(&self) -> bool {
+        matches!(self.0, Definition::Dataset { .. })
+    }
+}
+
+/// The first dataset of each source and `externalCode` in run order, by the file's name.
+#[derive(Debug, Default)]
+pub struct Datasets(std::collections::HashMap<(i64, String), String>);
+
 /// New diagnostics, each with the index of the file it belongs to.
 pub fn check(files: &[Input<'_>]) -> Vec<(usize, Diagnostic)> {
+    let mut connectors = Connectors::default();
+    for f in files {
+        connectors.extend(f.summary.connector(f.name, f.accepted));
+    }
+    let mut datasets = Datasets::default();
     let mut out = Vec::new();
-    source_settings(files, &mut out);
-    dataset_codes(files, &mut out);
+    for (i, f) in files.iter().enumerate() {
+        out.extend(source_settings(&connectors, f).into_iter().map(|d| (i, d)));
+    }
+    for (i, f) in files.iter().enumerate() {
+        out.extend(dataset_codes(&mut datasets, f).into_iter().map(|d| (i, d)));
+    }
     out
 }
 
@@ -141,59 +188,50 @@ pub(crate) fn summarize(text: &[u8], root: &Node, report: &Report) -> Option<Sum
 }
 
 /// Source settings are values by the connector's setting codes; other codes are dropped.
-fn source_settings(files: &[Input<'_>], out: &mut Vec<(usize, Diagnostic)>) {
-    let connectors: Vec<(usize, &Vec<String>)> = files
+pub fn source_settings(connectors: &Connectors, f: &Input<'_>) -> Vec<Diagnostic> {
+    let Definition::Source {
+        keys,
+        opening,
+        pointer,
+        partial,
+    } = &f.summary.0
+    else {
+        return Vec::new();
+    };
+    let Some(found) = connector_for(connectors, f.name) else {
+        return Vec::new();
+    };
+    let (connector, codes) = (found.name.as_str(), &found.codes);
+    // A connector of thousands of codes gets a help line of readable length.
+    let mut declared = codes
         .iter()
-        .enumerate()
-        .filter_map(|(i, f)| match &f.summary.0 {
-            Definition::Connector { codes } => Some((i, codes)),
-            _ => None,
-        })
-        .collect();
-    for (i, f) in files.iter().enumerate() {
-        let Definition::Source {
-            keys,
-            opening,
-            pointer,
-            partial,
-        } = &f.summary.0
-        else {
+        .take(20)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if codes.len() > 20 {
+        declared.push_str(&format!(" and {} more", codes.len() - 20));
+    }
+    let code_set: std::collections::HashSet<&str> = codes.iter().map(String::as_str).collect();
+    let code_list: Vec<&str> = codes.iter().map(String::as_str).collect();
+    let mut reported = 0;
+    let levels = Levels::default();
+    let mut cx = Cx::new(f.target, &levels, b"");
+    for (key, key_span) in keys {
+        if code_set.contains(key.as_str()) {
             continue;
-        };
-        let Some((ci, codes)) = connector_for(files, &connectors, i) else {
-            continue;
-        };
-        let connector = files[ci].name;
-        // A connector of thousands of codes gets a help line of readable length.
-        let mut declared = codes
-            .iter()
-            .take(20)
-            .cloned()
-            .collect::<Vec<_>>()
-            .join(", ");
-        if codes.len() > 20 {
-            declared.push_str(&format!(" and {} more", codes.len() - 20));
         }
-        let code_set: std::collections::HashSet<&str> = codes.iter().map(String::as_str).collect();
-        let code_list: Vec<&str> = codes.iter().map(String::as_str).collect();
-        let mut reported = 0;
-        let levels = Levels::default();
-        let mut cx = Cx::new(f.target, &levels, b"");
-        for (key, key_span) in keys {
-            if code_set.contains(key.as_str()) {
-                continue;
-            }
-            reported += 1;
-            if reported > MAX_REPORTED {
-                continue;
-            }
-            // Suggestions compare with every code: only for connectors of a sensible size.
-            let near = (code_list.len() <= 200)
-                .then(|| crate::suggest::did_you_mean(key, &code_list))
-                .flatten()
-                .map(|c| format!("did you mean `{c}`? "))
-                .unwrap_or_default();
-            cx.lint(
+        reported += 1;
+        if reported > MAX_REPORTED {
+            continue;
+        }
+        // Suggestions compare with every code: only for connectors of a sensible size.
+        let near = (code_list.len() <= 200)
+            .then(|| crate::suggest::did_you_mean(key, &code_list))
+            .flatten()
+            .map(|c| format!("did you mean `{c}`? "))
+            .unwrap_or_default();
+        cx.lint(
                 Code::SOURCE_SETTINGS_CODES,
                 *key_span,
                 crate::pointer::push(pointer, key),
@@ -203,15 +241,15 @@ fn source_settings(files: &[Input<'_>], out: &mut Vec<(usize, Diagnostic)>) {
             )
             .label("not a setting of the connector")
             .help(format!("{near}the connector declares: {declared}"));
-        }
-        let sent: std::collections::HashSet<&str> = keys.iter().map(|(k, _)| k.as_str()).collect();
-        let unset: Vec<&str> = code_list
-            .iter()
-            .filter(|c| !sent.contains(**c))
-            .copied()
-            .collect();
-        if !unset.is_empty() && !partial {
-            cx.lint(
+    }
+    let sent: std::collections::HashSet<&str> = keys.iter().map(|(k, _)| k.as_str()).collect();
+    let unset: Vec<&str> = code_list
+        .iter()
+        .filter(|c| !sent.contains(**c))
+        .copied()
+        .collect();
+    if !unset.is_empty() && !partial {
+        cx.lint(
                 Code::SOURCE_SETTINGS_CODES,
                 *opening,
                 pointer.clone(),
@@ -222,49 +260,88 @@ fn source_settings(files: &[Input<'_>], out: &mut Vec<(usize, Diagnostic)>) {
             )
             .label("settings incomplete")
             .help("give every setting of the connector a value; a missing one stays empty and the connector's endpoints receive nothing for it");
-        }
-        out.extend(cx.lints.into_iter().map(|(d, _)| (i, d)));
     }
+    cx.lints.into_iter().map(|(d, _)| d).collect()
 }
 
 /// The connector definition a source is compared with: the one in the source's directory or
 /// the nearest directory above that has any, else the only one of the run. Which connector a
 /// source uses is a portal id no file states, so several candidates mean none; a definition the
 /// portal would refuse is passed over when an accepted one is beside it.
-fn connector_for<'c>(
-    files: &[Input<'_>],
-    connectors: &[(usize, &'c Vec<String>)],
-    source: usize,
-) -> Option<(usize, &'c Vec<String>)> {
-    let dir = |i: usize| {
-        std::path::Path::new(files[i].name)
-            .parent()
-            .map(|p| p.to_path_buf())
-    };
-    let pick = |found: Vec<(usize, &'c Vec<String>)>| -> Option<(usize, &'c Vec<String>)> {
-        let accepted: Vec<_> = found
-            .iter()
-            .filter(|(i, _)| files[*i].accepted)
-            .copied()
-            .collect();
-        match (found.as_slice(), accepted.as_slice()) {
-            ([one], _) | (_, [one]) => Some(*one),
-            _ => None,
-        }
-    };
-    let mut at = dir(source);
+fn connector_for<'c>(connectors: &'c Connectors, source: &str) -> Option<&'c Connector> {
+    let mut at = dir_of(source);
     while let Some(d) = at {
-        let here: Vec<_> = connectors
-            .iter()
-            .filter(|(i, _)| dir(*i).as_deref() == Some(d.as_path()))
-            .copied()
-            .collect();
-        if !here.is_empty() {
-            return pick(here);
+        if let Some(here) = connectors.by_dir.get(&d) {
+            return here.pick();
         }
         at = d.parent().map(|p| p.to_path_buf());
     }
-    pick(connectors.to_vec())
+    connectors.all.pick()
+}
+
+fn dir_of(name: &str) -> Option<std::path::PathBuf> {
+    std::path::Path::new(name).parent().map(|p| p.to_path_buf())
+}
+
+/// The connectors of a run, as much of them as choosing a source's connector needs: per
+/// directory and for the whole run, how many there are, how many the portal would accept, and
+/// the first of each kind. A run of 100,000 connectors keeps a few of them, not all.
+#[derive(Debug, Default)]
+pub struct Connectors {
+    by_dir: std::collections::HashMap<std::path::PathBuf, Candidates>,
+    all: Candidates,
+}
+
+impl Extend<Connector> for Connectors {
+    fn extend<I: IntoIterator<Item = Connector>>(&mut self, connectors: I) {
+        for c in connectors {
+            self.add(c);
+        }
+    }
+}
+
+impl Connectors {
+    pub fn add(&mut self, connector: Connector) {
+        if let Some(dir) = dir_of(&connector.name) {
+            self.by_dir.entry(dir).or_default().add(&connector);
+        }
+        self.all.add(&connector);
+    }
+}
+
+/// Connectors a source may belong to.
+#[derive(Debug, Default)]
+struct Candidates {
+    count: usize,
+    accepted: usize,
+    first: Option<Connector>,
+    first_accepted: Option<Connector>,
+}
+
+impl Candidates {
+    fn add(&mut self, c: &Connector) {
+        self.count += 1;
+        if self.first.is_none() {
+            self.first = Some(c.clone());
+        }
+        if c.accepted {
+            self.accepted += 1;
+            if self.first_accepted.is_none() {
+                self.first_accepted = Some(c.clone());
+            }
+        }
+    }
+
+    /// The only candidate, else the only one the portal would accept, else none.
+    fn pick(&self) -> Option<&Connector> {
+        if self.count == 1 {
+            self.first.as_ref()
+        } else if self.accepted == 1 {
+            self.first_accepted.as_ref()
+        } else {
+            None
+        }
+    }
 }
 
 /// Codes in backticks, the first twenty of them.
@@ -282,38 +359,35 @@ fn listed(codes: &[&str]) -> String {
 }
 
 /// Two datasets of one source with one `externalCode` register the same external table twice.
-fn dataset_codes(files: &[Input<'_>], out: &mut Vec<(usize, Diagnostic)>) {
-    // The first dataset of each (source, externalCode), in run order.
-    let mut first: std::collections::HashMap<(i64, &str), usize> = Default::default();
-    for (i, f) in files.iter().enumerate() {
-        let Definition::Dataset {
-            source,
-            code,
-            span,
-            pointer,
-        } = &f.summary.0
-        else {
-            continue;
-        };
-        let Some(&earlier) = first.get(&(*source, code.as_str())) else {
-            first.insert((*source, code.as_str()), i);
-            continue;
-        };
-        let levels = Levels::default();
-        let mut cx = Cx::new(f.target, &levels, b"");
-        cx.lint(
-            Code::DATASET_EXTERNAL_CODE_DUPLICATE,
-            *span,
-            pointer.clone(),
-            &format!(
-                "externalCode \"{code}\" of source {source} is also used by {}",
-                files[earlier].name
-            ),
-        )
-        .label("already used by another dataset of this source")
-        .help("each dataset of a source describes a different external table; give this one its own externalCode, or drop one of the two definitions");
-        out.extend(cx.lints.into_iter().map(|(d, _)| (i, d)));
-    }
+/// Files come in run order: the first of each pair is remembered, the later one is reported.
+pub fn dataset_codes(first: &mut Datasets, f: &Input<'_>) -> Vec<Diagnostic> {
+    let Definition::Dataset {
+        source,
+        code,
+        span,
+        pointer,
+    } = &f.summary.0
+    else {
+        return Vec::new();
+    };
+    let earlier = match first.0.entry((*source, code.clone())) {
+        std::collections::hash_map::Entry::Occupied(e) => e.get().clone(),
+        std::collections::hash_map::Entry::Vacant(e) => {
+            e.insert(f.name.to_string());
+            return Vec::new();
+        }
+    };
+    let levels = Levels::default();
+    let mut cx = Cx::new(f.target, &levels, b"");
+    cx.lint(
+        Code::DATASET_EXTERNAL_CODE_DUPLICATE,
+        *span,
+        pointer.clone(),
+        &format!("externalCode \"{code}\" of source {source} is also used by {earlier}"),
+    )
+    .label("already used by another dataset of this source")
+    .help("each dataset of a source describes a different external table; give this one its own externalCode, or drop one of the two definitions");
+    cx.lints.into_iter().map(|(d, _)| d).collect()
 }
 
 /// Adds cross-file diagnostics to a report at the severity `levels` gives them (an allowed

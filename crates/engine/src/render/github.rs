@@ -31,97 +31,142 @@ use crate::spec::Severity;
 const SHOWN_PER_LEVEL: usize = 10;
 
 pub fn render(files: &[Checked<'_>]) -> String {
-    let mut out = String::new();
-    let (mut errors, mut warnings, mut notices) = (0usize, 0usize, 0usize);
-    let mut overflow = [0usize; 3];
-    // `message` and `help` are as the report has them: escaped here, for the line they end up
-    // on.
-    let mut emit = |out: &mut String,
-                    level: Severity,
-                    file: &str,
-                    pos: Option<[usize; 4]>,
-                    title: &str,
-                    message: &str,
-                    help: Option<&str>| {
-        let (count, slot, command) = match level {
-            Severity::Error => (&mut errors, 0, "error"),
-            Severity::Warning => (&mut warnings, 1, "warning"),
-            Severity::Info => (&mut notices, 2, "notice"),
-        };
-        *count += 1;
-        if *count > SHOWN_PER_LEVEL {
-            overflow[slot] += 1;
-            let at = pos.map_or(String::new(), |[l, c, _, _]| format!(":{l}:{c}"));
-            let help = help.map_or(String::new(), |h| format!(" (help: {})", visible(h)));
-            out.push_str(&format!(
-                "b24lint: {}{at}: {command} {}: {}{help}\n",
-                visible(file),
-                visible(title),
-                visible(message)
-            ));
-            return;
-        }
-        let mut props = format!("file={}", property(&breaks_kept(file)));
-        if let Some([line, col, end_line, end_col]) = pos {
-            props.push_str(&format!(
-                ",line={line},col={col},endLine={end_line},endColumn={end_col}"
-            ));
-        }
-        props.push_str(&format!(",title={}", property(&visible(title))));
-        let mut text = data(&visible(message));
-        if let Some(help) = help {
-            text.push_str(&format!("%0Ahelp: {}", data(&visible(help))));
-        }
-        out.push_str(&format!("::{command} {props}::{text}\n"));
-    };
-    for f in files {
-        match &f.outcome {
-            Outcome::Unreadable(reason) => {
-                emit(
-                    &mut out,
-                    Severity::Error,
-                    f.path,
-                    None,
-                    "input-unreadable",
-                    &format!("cannot be checked: {reason}"),
-                    None,
-                );
-            }
-            Outcome::Report { report, text } => {
-                let index = LineIndex::new(text);
-                for d in &report.diagnostics {
+    super::output::render(super::output::Format::Github, files)
+}
+
+/// One finding, as an annotation and as the plain line it becomes once GitHub's quota for its
+/// level is used up (which depends on the files before it, so both are made).
+pub(crate) struct Line {
+    level: Severity,
+    annotation: String,
+    plain: String,
+}
+
+/// `message` and `help` are as the report has them: escaped here, for the line they end up on.
+fn line(
+    level: Severity,
+    file: &str,
+    pos: Option<[usize; 4]>,
+    title: &str,
+    message: &str,
+    help: Option<&str>,
+) -> Line {
+    let command = command(level);
+    let at = pos.map_or(String::new(), |[l, c, _, _]| format!(":{l}:{c}"));
+    let plain_help = help.map_or(String::new(), |h| format!(" (help: {})", visible(h)));
+    let plain = format!(
+        "b24lint: {}{at}: {command} {}: {}{plain_help}\n",
+        visible(file),
+        visible(title),
+        visible(message)
+    );
+    let mut props = format!("file={}", property(&breaks_kept(file)));
+    if let Some([line, col, end_line, end_col]) = pos {
+        props.push_str(&format!(
+            ",line={line},col={col},endLine={end_line},endColumn={end_col}"
+        ));
+    }
+    props.push_str(&format!(",title={}", property(&visible(title))));
+    let mut text = data(&visible(message));
+    if let Some(help) = help {
+        text.push_str(&format!("%0Ahelp: {}", data(&visible(help))));
+    }
+    Line {
+        level,
+        annotation: format!("::{command} {props}::{text}\n"),
+        plain,
+    }
+}
+
+fn command(level: Severity) -> &'static str {
+    match level {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "notice",
+    }
+}
+
+/// One file's findings.
+pub(crate) fn part(f: &Checked<'_>) -> Vec<Line> {
+    match &f.outcome {
+        Outcome::Unreadable(reason) => vec![line(
+            Severity::Error,
+            f.path,
+            None,
+            "input-unreadable",
+            &format!("cannot be checked: {reason}"),
+            None,
+        )],
+        Outcome::Report { report, text } => {
+            let index = LineIndex::new(text);
+            report
+                .diagnostics
+                .iter()
+                .map(|d| {
                     let s = index.locate(text, d.span.start);
                     let e = index.locate(text, d.span.end);
                     let mut message = d.message.clone();
                     if d.server_answer {
                         message.push_str(" (the portal's answer)");
                     }
-                    emit(
-                        &mut out,
+                    line(
                         d.severity,
                         f.path,
                         Some([s.line, s.column, e.line, e.column]),
                         d.code.name(),
                         &message,
                         d.help.as_deref(),
-                    );
-                }
-            }
+                    )
+                })
+                .collect()
         }
     }
-    let hidden: Vec<String> = overflow
-        .iter()
-        .zip(["error", "warning", "notice"])
-        .filter(|(n, _)| **n > 0)
-        .map(|(n, w)| plural(*n, w))
-        .collect();
-    if !hidden.is_empty() {
-        out.push_str(&format!(
+}
+
+/// Annotations made so far of each level, and the findings past the quota.
+#[derive(Default)]
+pub(crate) struct Quota {
+    shown: [usize; 3],
+    overflow: [usize; 3],
+}
+
+impl Quota {
+    pub(crate) fn push(&mut self, part: Vec<Line>) -> String {
+        let mut out = String::new();
+        for l in part {
+            let slot = match l.level {
+                Severity::Error => 0,
+                Severity::Warning => 1,
+                Severity::Info => 2,
+            };
+            if self.shown[slot] < SHOWN_PER_LEVEL {
+                self.shown[slot] += 1;
+                out.push_str(&l.annotation);
+            } else {
+                self.overflow[slot] += 1;
+                out.push_str(&l.plain);
+            }
+        }
+        out
+    }
+
+    /// The closing line, when some findings were not annotated.
+    pub(crate) fn finish(&self) -> String {
+        let hidden: Vec<String> = self
+            .overflow
+            .iter()
+            .zip(["error", "warning", "notice"])
+            .filter(|(n, _)| **n > 0)
+            .map(|(n, w)| plural(*n, w))
+            .collect();
+        if hidden.is_empty() {
+            return String::new();
+        }
+        format!(
             "b24lint: {} not annotated (GitHub shows {SHOWN_PER_LEVEL} annotations of each level per step); they are listed above as plain lines\n",
             hidden.join(" and ")
-        ));
+        )
     }
-    out
 }
 
 /// The message part of a workflow command: `%`, CR and LF escaped.

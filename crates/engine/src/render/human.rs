@@ -46,41 +46,47 @@ pub struct Style {
 }
 
 pub fn render(files: &[Checked<'_>], style: Style) -> String {
-    let mut out = render_files(files, style);
-    out.push_str(&summary(files));
-    out
+    super::output::render(super::output::Format::Human(style), files)
 }
 
-/// The reports of some files, without the closing summary: files render independently, so a
-/// caller may render slices of a run in parallel and join them in order.
-pub fn render_files(files: &[Checked<'_>], style: Style) -> String {
-    let theme = if style.color {
-        GraphicalTheme::unicode()
-    } else {
-        GraphicalTheme::unicode_nocolor()
-    };
-    let handler = GraphicalReportHandler::new_themed(theme)
-        .with_width(style.width)
-        .with_context_lines(1)
-        .without_primary_span_start()
-        .with_links(false);
-    let mut out = String::new();
-    for f in files {
-        match &f.outcome {
-            // Named on stderr by the command, in every format.
-            Outcome::Unreadable(_) => {}
-            Outcome::Report { report, text } => file(&mut out, &handler, f.path, report, text),
-        }
+/// Lays out files' reports in one style. Files lay out independently, so each thread of a run
+/// keeps one and the parts are joined in input order.
+pub struct Layout {
+    handler: GraphicalReportHandler,
+}
+
+impl Layout {
+    pub fn new(style: Style) -> Layout {
+        let theme = if style.color {
+            GraphicalTheme::unicode()
+        } else {
+            GraphicalTheme::unicode_nocolor()
+        };
+        let handler = GraphicalReportHandler::new_themed(theme)
+            .with_width(style.width)
+            .with_context_lines(1)
+            .without_primary_span_start()
+            .with_links(false);
+        Layout { handler }
     }
-    out
+
+    /// One file's reports and its answer line; nothing for a file that could not be read (the
+    /// command names it on stderr, in every format).
+    pub fn file(&self, f: &Checked<'_>) -> String {
+        let mut out = String::new();
+        if let Outcome::Report { report, text } = &f.outcome {
+            file(&mut out, &self.handler, f.path, report, text);
+        }
+        out
+    }
 }
 
 /// Findings drawn per file, the portal's answer aside.
 const MAX_RENDERED: usize = 500;
 
 /// The closing line of a run.
-pub fn summary(files: &[Checked<'_>]) -> String {
-    summary_line(&Summary::of(files)) + "\n"
+pub(crate) fn closing(s: &Summary) -> String {
+    summary_line(s) + "\n"
 }
 
 fn file(

@@ -11,29 +11,47 @@ use serde_json::Value;
 pub const VERSION: u32 = 1;
 
 pub fn render(files: &[Checked<'_>]) -> String {
-    let summary = Summary::of(files);
-    let doc = Document {
-        version: VERSION,
-        files: files.iter().map(file).collect(),
-        summary: SummaryJson {
-            files: summary.files,
-            errors: summary.errors,
-            warnings: summary.warnings,
-            unreadable: summary.unreadable,
-        },
-    };
-    // Serialized straight from borrowed structs: a report with 100,000 findings costs its
-    // output's size, not a tree of maps per finding.
-    let mut out = serde_json::to_string_pretty(&doc).unwrap_or_default();
-    out.push('\n');
-    super::json_for_logs(out)
+    super::output::render(super::output::Format::Json, files)
 }
 
-#[derive(Serialize)]
-struct Document<'a> {
-    version: u32,
-    files: Vec<FileJson<'a>>,
-    summary: SummaryJson,
+// The document is written as its files complete: the opening, each file's object where it
+// sits in `files`, then the summary. The pieces join into exactly what serializing the whole
+// document at once gives.
+
+/// The document before its first file.
+pub(crate) fn opening() -> String {
+    format!("{{\n  \"version\": {VERSION},\n  \"files\": [")
+}
+
+/// One file's object, laid out where it sits in the `files` array.
+pub(crate) fn part(f: &Checked<'_>) -> String {
+    // Serialized straight from borrowed structs: a report with 100,000 findings costs its
+    // output's size, not a tree of maps per finding.
+    super::output::nested(&file(f), 2)
+}
+
+/// What goes before a file's object in the `files` array.
+pub(crate) fn separator(first: bool) -> &'static str {
+    if first {
+        "\n    "
+    } else {
+        ",\n    "
+    }
+}
+
+/// The document after its last file.
+pub(crate) fn closing(any_file: bool, summary: &Summary) -> String {
+    let summary = SummaryJson {
+        files: summary.files,
+        errors: summary.errors,
+        warnings: summary.warnings,
+        unreadable: summary.unreadable,
+    };
+    format!(
+        "{}],\n  \"summary\": {}\n}}\n",
+        if any_file { "\n  " } else { "" },
+        super::output::nested(&summary, 1)
+    )
 }
 
 #[derive(Serialize)]

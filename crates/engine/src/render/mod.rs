@@ -4,6 +4,7 @@
 pub mod github;
 pub mod human;
 pub mod json;
+pub mod output;
 pub mod sarif;
 pub mod server;
 
@@ -38,20 +39,31 @@ pub struct Summary {
 
 impl Summary {
     pub fn of(files: &[Checked<'_>]) -> Summary {
-        let mut s = Summary {
-            files: files.len(),
-            ..Summary::default()
-        };
+        let mut s = Summary::default();
         for f in files {
-            match &f.outcome {
-                Outcome::Report { report, .. } => {
-                    s.errors += report.errors();
-                    s.warnings += report.warnings();
-                }
-                Outcome::Unreadable(_) => s.unreadable += 1,
-            }
+            s.add(f);
         }
         s
+    }
+
+    /// Counts one more file.
+    pub fn add(&mut self, file: &Checked<'_>) {
+        self.files += 1;
+        match &file.outcome {
+            Outcome::Report { report, .. } => {
+                self.errors += report.errors();
+                self.warnings += report.warnings();
+            }
+            Outcome::Unreadable(_) => self.unreadable += 1,
+        }
+    }
+
+    /// Adds another run's totals (a part of this one).
+    pub fn extend(&mut self, other: Summary) {
+        self.files += other.files;
+        self.errors += other.errors;
+        self.warnings += other.warnings;
+        self.unreadable += other.unreadable;
     }
 }
 

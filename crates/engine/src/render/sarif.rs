@@ -5,7 +5,7 @@ use super::{Checked, Outcome};
 use crate::diag::Diagnostic;
 use crate::span::{LineIndex, Span};
 use crate::spec::codes::CodeInfo;
-use crate::spec::Severity;
+use crate::spec::{Code, Severity};
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 
@@ -13,74 +13,173 @@ use serde_json::{json, Map, Value};
 const UNREADABLE: &str = "input-unreadable";
 
 pub fn render(files: &[Checked<'_>]) -> String {
-    let mut rules: Vec<Value> = Vec::new();
-    let mut rule_ids: Vec<&str> = Vec::new();
-    let mut rule_index = |id: &'static str, make: &dyn Fn() -> Value| -> usize {
-        if let Some(i) = rule_ids.iter().position(|r| *r == id) {
-            return i;
-        }
-        rule_ids.push(id);
-        rules.push(make());
-        rule_ids.len() - 1
-    };
-    let mut results = Vec::new();
-    for f in files {
-        // One URI per file, shared by its results.
-        let uri = uri(f.path);
-        match &f.outcome {
-            Outcome::Unreadable(reason) => {
-                let i = rule_index(UNREADABLE, &|| {
-                    json!({
-                        "id": UNREADABLE,
-                        "shortDescription": {"text": "the input could not be read"},
-                        "defaultConfiguration": {"level": "error"},
-                    })
-                });
-                results.push(SarifResult {
-                    rule_id: UNREADABLE,
-                    rule_index: i,
-                    level: "error",
-                    message: Message {
-                        text: format!("{}: {reason}", f.path).into(),
-                    },
-                    locations: [Location {
-                        physical_location: physical(&uri, Region::start()),
-                        logical_locations: None,
-                    }],
-                    related_locations: Vec::new(),
-                });
-            }
-            Outcome::Report { report, text } => {
-                let index = LineIndex::new(text);
-                for d in &report.diagnostics {
-                    let i = rule_index(d.code.name(), &|| rule(d.code.info()));
-                    results.push(result(&uri, d, i, &index, text));
-                }
-            }
+    super::output::render(super::output::Format::Sarif, files)
+}
+
+// The document lists its rules before its results, numbered as they first occur, so results
+// are laid out as files complete and numbered in input order; the document is written once
+// the last file is in.
+
+/// The rule a result is under.
+#[derive(Clone, Copy)]
+enum RuleOf {
+    Code(Code),
+    Unreadable,
+}
+
+impl RuleOf {
+    fn id(self) -> &'static str {
+        match self {
+            RuleOf::Code(code) => code.name(),
+            RuleOf::Unreadable => UNREADABLE,
         }
     }
-    let doc = Document {
-        schema: "https://json.schemastore.org/sarif-2.1.0.json",
-        version: "2.1.0",
-        runs: [Run {
-            tool: Tool {
-                driver: Driver {
-                    name: "b24lint",
-                    version: env!("CARGO_PKG_VERSION"),
-                    semantic_version: env!("CARGO_PKG_VERSION"),
-                    rules,
+
+    fn describe(self) -> Value {
+        match self {
+            RuleOf::Code(code) => rule(code.info()),
+            RuleOf::Unreadable => json!({
+                "id": UNREADABLE,
+                "shortDescription": {"text": "the input could not be read"},
+                "defaultConfiguration": {"level": "error"},
+            }),
+        }
+    }
+}
+
+/// One result laid out where it sits in `results`, around its rule's index.
+pub(crate) struct Pending {
+    rule: RuleOf,
+    before: String,
+    after: String,
+}
+
+/// Stands for the rule's index while a result is laid out; no run has that many rules.
+const UNNUMBERED: usize = usize::MAX;
+
+/// Results are nested four levels deep: document, `runs`, the run, `results`.
+const RESULT_DEPTH: usize = 4;
+
+fn pending(rule: RuleOf, result: &SarifResult<'_>) -> Pending {
+    let text = super::output::nested(result, RESULT_DEPTH);
+    // `ruleIndex` follows `ruleId`, a code's name: its first occurrence is the key.
+    let key = format!("\"ruleIndex\": {UNNUMBERED}");
+    let at = text.find(&key).unwrap_or(text.len());
+    let after = text.get(at + key.len()..).unwrap_or_default().to_string();
+    let mut before = text;
+    before.truncate(at);
+    before.push_str("\"ruleIndex\": ");
+    Pending {
+        rule,
+        before,
+        after,
+    }
+}
+
+/// One file's results.
+pub(crate) fn part(f: &Checked<'_>) -> Vec<Pending> {
+    // One URI per file, shared by its results.
+    let uri = uri(f.path);
+    match &f.outcome {
+        Outcome::Unreadable(reason) => {
+            let result = SarifResult {
+                rule_id: UNREADABLE,
+                rule_index: UNNUMBERED,
+                level: "error",
+                message: Message {
+                    text: format!("{}: {reason}", f.path).into(),
                 },
-            },
-            column_kind: "unicodeCodePoints",
-            results,
-        }],
-    };
-    // Results are serialized straight from borrowed structs: a run with 100,000 findings costs
-    // its output's size, not a tree of maps per finding. Keys come out in declaration order,
-    // the order the document has always had.
-    let mut out = serde_json::to_string_pretty(&doc).unwrap_or_default();
-    out.push('\n');
-    super::json_for_logs(out)
+                locations: [Location {
+                    physical_location: physical(&uri, Region::start()),
+                    logical_locations: None,
+                }],
+                related_locations: Vec::new(),
+            };
+            vec![pending(RuleOf::Unreadable, &result)]
+        }
+        Outcome::Report { report, text } => {
+            let index = LineIndex::new(text);
+            report
+                .diagnostics
+                .iter()
+                .map(|d| {
+                    let result = result(&uri, d, UNNUMBERED, &index, text);
+                    pending(RuleOf::Code(d.code), &result)
+                })
+                .collect()
+        }
+    }
+}
+
+/// The rules of the results so far, numbered as they first occur.
+#[derive(Default)]
+pub(crate) struct Collected {
+    rules: Vec<Value>,
+    ids: Vec<&'static str>,
+    results: usize,
+}
+
+impl Collected {
+    /// The results of a file, numbered, as they go in the `results` list.
+    pub(crate) fn push(&mut self, part: Vec<Pending>) -> String {
+        let mut out = String::new();
+        for p in part {
+            let id = p.rule.id();
+            let i = match self.ids.iter().position(|r| *r == id) {
+                Some(i) => i,
+                None => {
+                    self.ids.push(id);
+                    self.rules.push(p.rule.describe());
+                    self.ids.len() - 1
+                }
+            };
+            if self.results > 0 {
+                out.push(',');
+            }
+            self.results += 1;
+            out.push_str("\n        ");
+            out.push_str(&p.before);
+            out.push_str(&i.to_string());
+            out.push_str(&p.after);
+        }
+        out
+    }
+
+    /// The document around its results: what goes before them (the rules among it) and
+    /// after them.
+    pub(crate) fn finish(self) -> (String, String) {
+        let doc = Document {
+            schema: "https://json.schemastore.org/sarif-2.1.0.json",
+            version: "2.1.0",
+            runs: [Run {
+                tool: Tool {
+                    driver: Driver {
+                        name: "b24lint",
+                        version: env!("CARGO_PKG_VERSION"),
+                        semantic_version: env!("CARGO_PKG_VERSION"),
+                        rules: self.rules,
+                    },
+                },
+                column_kind: "unicodeCodePoints",
+                results: Vec::new(),
+            }],
+        };
+        // Keys come out in declaration order, the order the document has always had; the
+        // results, the run's last key, go where the empty list is.
+        let mut head = serde_json::to_string_pretty(&doc).unwrap_or_default();
+        const EMPTY: &str = "\"results\": [";
+        let Some(at) = head.rfind(EMPTY).map(|at| at + EMPTY.len()) else {
+            head.push('\n');
+            return (head, String::new());
+        };
+        let mut tail = head.split_off(at);
+        if self.results > 0 {
+            // `]` and what follows, after the last result on a line of its own.
+            tail.insert_str(0, "\n      ");
+        }
+        tail.push('\n');
+        (head, tail)
+    }
 }
 
 #[derive(Serialize)]

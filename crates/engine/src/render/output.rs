@@ -1,0 +1,186 @@
+//! Outputs written as a run goes: each file's share of an output (a [`Part`]) is made on the
+//! thread that checked it, then a [`Writer`] takes the parts in input order and gives the text
+//! to write at once, so a run holds a window of files, never all of them.
+//!
+//! Every format's whole-run `render` is these pieces joined, so there is one way to lay out
+//! each format and a streamed run writes exactly what a whole one would.
+
+use super::{github, human, json, json_for_logs, sarif, server, Checked, Summary};
+use serde::Serialize;
+
+/// An output format, with what it needs to lay a file out.
+#[derive(Debug, Clone, Copy)]
+pub enum Format {
+    Human(human::Style),
+    Json,
+    Server,
+    Sarif,
+    Github,
+}
+
+/// One file's share of one output.
+pub struct Part(Kind);
+
+enum Kind {
+    Text(String),
+    Sarif(Vec<sarif::Pending>),
+    Github(Vec<github::Line>),
+}
+
+/// Makes the parts of files for some formats. Each thread keeps its own: laying out human
+/// reports needs a handler that is not free to build.
+pub struct Parts {
+    formats: Vec<Maker>,
+}
+
+enum Maker {
+    Human(Box<human::Layout>),
+    Json,
+    Server,
+    Sarif,
+    Github,
+}
+
+impl Parts {
+    pub fn new(formats: &[Format]) -> Parts {
+        let formats = formats
+            .iter()
+            .map(|f| match f {
+                Format::Human(style) => Maker::Human(Box::new(human::Layout::new(*style))),
+                Format::Json => Maker::Json,
+                Format::Server => Maker::Server,
+                Format::Sarif => Maker::Sarif,
+                Format::Github => Maker::Github,
+            })
+            .collect();
+        Parts { formats }
+    }
+
+    /// A file's part of each format, in the order the formats were given.
+    pub fn make(&self, file: &Checked<'_>) -> Vec<Part> {
+        self.formats
+            .iter()
+            .map(|m| {
+                Part(match m {
+                    Maker::Human(layout) => Kind::Text(layout.file(file)),
+                    Maker::Json => Kind::Text(json::part(file)),
+                    Maker::Server => Kind::Text(server::part(file)),
+                    Maker::Sarif => Kind::Sarif(sarif::part(file)),
+                    Maker::Github => Kind::Github(github::part(file)),
+                })
+            })
+            .collect()
+    }
+}
+
+/// Writes one output from parts given in input order.
+pub struct Writer {
+    state: State,
+}
+
+enum State {
+    Human,
+    Json {
+        files: usize,
+    },
+    Server,
+    /// SARIF lists its rules before its results: the document is written at the end.
+    Sarif(sarif::Collected),
+    Github(github::Quota),
+}
+
+impl Writer {
+    pub fn new(format: Format) -> Writer {
+        let state = match format {
+            Format::Human(_) => State::Human,
+            Format::Json => State::Json { files: 0 },
+            Format::Server => State::Server,
+            Format::Sarif => State::Sarif(sarif::Collected::default()),
+            Format::Github => State::Github(github::Quota::default()),
+        };
+        Writer { state }
+    }
+
+    /// What comes before the first file.
+    pub fn begin(&mut self) -> String {
+        match &self.state {
+            State::Json { .. } => json::opening(),
+            _ => String::new(),
+        }
+    }
+
+    /// The text a file adds, to write now. A part of another format is ignored.
+    pub fn push(&mut self, part: Part) -> String {
+        match (&mut self.state, part.0) {
+            (State::Human, Kind::Text(text)) => text,
+            (State::Json { files }, Kind::Text(text)) => {
+                *files += 1;
+                json_for_logs(json::separator(*files == 1).to_string() + &text)
+            }
+            (State::Server, Kind::Text(text)) => json_for_logs(text),
+            (State::Sarif(collected), Kind::Sarif(part)) => json_for_logs(collected.push(part)),
+            (State::Github(quota), Kind::Github(part)) => quota.push(part),
+            _ => String::new(),
+        }
+    }
+
+    /// Whether the output's opening is known only at the end (SARIF lists the rules of all
+    /// results before them): what `push` gave is then written after [`Ending::head`].
+    pub fn head_comes_last(&self) -> bool {
+        matches!(self.state, State::Sarif(_))
+    }
+
+    /// What comes once the last file is in.
+    pub fn finish(self, summary: &Summary) -> Ending {
+        let tail = |tail: String| Ending {
+            head: String::new(),
+            tail,
+        };
+        match self.state {
+            State::Human => tail(human::closing(summary)),
+            State::Json { files } => tail(json_for_logs(json::closing(files > 0, summary))),
+            State::Server => tail(String::new()),
+            State::Sarif(collected) => {
+                let (head, tail) = collected.finish();
+                Ending {
+                    head: json_for_logs(head),
+                    tail: json_for_logs(tail),
+                }
+            }
+            State::Github(quota) => tail(quota.finish()),
+        }
+    }
+}
+
+/// The end of an output: `head` goes before everything [`Writer::push`] gave (empty but for
+/// SARIF, see [`Writer::head_comes_last`]), `tail` after it.
+#[derive(Debug, Default)]
+pub struct Ending {
+    pub head: String,
+    pub tail: String,
+}
+
+/// A whole output at once, from every file of a run.
+pub fn render(format: Format, files: &[Checked<'_>]) -> String {
+    let parts = Parts::new(&[format]);
+    let mut writer = Writer::new(format);
+    let mut body = writer.begin();
+    for f in files {
+        for part in parts.make(f) {
+            body.push_str(&writer.push(part));
+        }
+    }
+    let ending = writer.finish(&Summary::of(files));
+    ending.head + &body + &ending.tail
+}
+
+/// A value pretty-printed as it is when nested `depth` levels deep in a pretty-printed
+/// document: a string in JSON holds no raw line break, so every line break is one of the
+/// layout's and gets the indentation of that depth.
+pub(crate) fn nested<T: Serialize + ?Sized>(value: &T, depth: usize) -> String {
+    let text = serde_json::to_string_pretty(value).unwrap_or_default();
+    if depth == 0 || !text.contains('\n') {
+        return text;
+    }
+    text.replace('\n', &format!("\n{}", "  ".repeat(depth)))
+}
