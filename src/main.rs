@@ -493,9 +493,16 @@ enum Work {
     File(Box<File>),
 }
 
-/// Files in flight per worker: enough to keep every core busy while the output is written in
+/// Inputs go to the workers in batches of up to this many, so that handing work over (a lock
+/// and a wake-up) costs little beside checking it.
+const BATCH: usize = 16;
+
+/// Batches in flight per worker: enough to keep every core busy while the output is written in
 /// input order, few enough that memory does not grow with the number of inputs.
-const IN_FLIGHT_PER_WORKER: usize = 32;
+const IN_FLIGHT_PER_WORKER: usize = 4;
+
+/// Inputs handed to a worker: each with its index in the run and its plan.
+type Batch = Vec<(usize, project::Input, project::Plan)>;
 
 /// Reads and checks every input on every core, and hands each to `each` in input order
 /// through a bounded reorder window. Plans are made here, in order, as inputs enter the
@@ -512,10 +519,12 @@ fn run(
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(sources.len().max(1));
-    let window = workers * IN_FLIGHT_PER_WORKER;
-    let (jobs, queue) = mpsc::sync_channel::<(usize, project::Input, project::Plan)>(window);
+    // Small runs are shared out finely, so that every worker gets some.
+    let batch = (sources.len() / (workers * IN_FLIGHT_PER_WORKER)).clamp(1, BATCH);
+    let window = workers * IN_FLIGHT_PER_WORKER * batch;
+    let (jobs, queue) = mpsc::sync_channel::<Batch>(workers * IN_FLIGHT_PER_WORKER);
     let queue = std::sync::Mutex::new(queue);
-    let (results, finished) = mpsc::channel::<(usize, Done)>();
+    let (results, finished) = mpsc::channel::<Vec<(usize, Done)>>();
     std::thread::scope(|scope| {
         for _ in 0..workers {
             let results = results.clone();
@@ -527,9 +536,15 @@ fn run(
                         Ok(q) => q.recv(),
                         Err(_) => break,
                     };
-                    let Ok((i, input, plan)) = job else { break };
-                    let file = project::check_input(disk, input, plan);
-                    if results.send((i, done(file, &parts, mode))).is_err() {
+                    let Ok(job) = job else { break };
+                    let checked = job
+                        .into_iter()
+                        .map(|(i, input, plan)| {
+                            let file = project::check_input(disk, input, plan);
+                            (i, done(file, &parts, mode))
+                        })
+                        .collect();
+                    if results.send(checked).is_err() {
                         break;
                     }
                 }
@@ -541,30 +556,34 @@ fn run(
         let (mut sent, mut next) = (0, 0);
         let mut early: std::collections::BTreeMap<usize, Done> = Default::default();
         loop {
-            while sent - next < window {
+            while sent - next + batch <= window {
                 let Some(sender) = &jobs else { break };
-                let Some((i, source)) = inputs.next() else {
-                    jobs = None; // the workers stop once the queue is empty
-                    break;
-                };
-                let plan = project.plan(disk, source.path(), &source.name);
-                sent += 1;
-                match source.into_input(disk.max_file_size) {
-                    Ok(input) => {
-                        if sender.send((i, input, plan)).is_err() {
-                            jobs = None;
+                let mut job = Batch::with_capacity(batch);
+                let mut taken = 0;
+                for (i, source) in inputs.by_ref().take(batch) {
+                    taken += 1;
+                    let plan = project.plan(disk, source.path(), &source.name);
+                    sent += 1;
+                    match source.into_input(disk.max_file_size) {
+                        Ok(input) => job.push((i, input, plan)),
+                        // Standard input that could not be read: nothing for a worker to do.
+                        Err((name, reason)) => {
+                            let file = File {
+                                name,
+                                path: None,
+                                plan,
+                                result: Err(reason),
+                            };
+                            early.insert(i, done(file, &Parts::new(formats), mode));
                         }
                     }
-                    // Standard input that could not be read: nothing for a worker to do.
-                    Err((name, reason)) => {
-                        let file = File {
-                            name,
-                            path: None,
-                            plan,
-                            result: Err(reason),
-                        };
-                        early.insert(i, done(file, &Parts::new(formats), mode));
-                    }
+                }
+                let last = taken < batch;
+                if !job.is_empty() && sender.send(job).is_err() {
+                    jobs = None;
+                }
+                if last {
+                    jobs = None; // the workers stop once the queue is empty
                 }
             }
             while let Some(d) = early.remove(&next) {
@@ -578,9 +597,7 @@ fn run(
                 continue; // all caught up: more inputs enter the window
             }
             match finished.recv() {
-                Ok((i, d)) => {
-                    early.insert(i, d);
-                }
+                Ok(checked) => early.extend(checked),
                 Err(_) => break, // every worker is gone: nothing more will come
             }
         }

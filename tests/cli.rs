@@ -981,3 +981,41 @@ fn a_long_run_keeps_input_order_and_writes_whole_documents() {
         assert_eq!(rules[i]["id"], r["ruleId"]);
     }
 }
+
+/// Standard input that cannot be read, among many files: it is named in its place and every
+/// file after it is still checked.
+#[test]
+fn unreadable_stdin_among_many_files_keeps_its_place() {
+    let dir = tmp();
+    let mut args: Vec<String> = ["check", "--format", "server", "--max-file-size", "50"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    for i in 0..40 {
+        if i == 20 {
+            args.push("-".into());
+        }
+        let p = write(dir.path(), &format!("f{i:02}.json"), b"{}");
+        args.push(p.display().to_string());
+    }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let out = run(&args, Some(&[b' '; 100]));
+    assert_eq!(out.status.code(), Some(2));
+    let lines: Vec<serde_json::Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 41);
+    assert_eq!(lines[20]["file"], "<stdin>");
+    assert_eq!(lines[20]["error"], "larger than --max-file-size (50 bytes)");
+    for (k, line) in lines.iter().enumerate().filter(|(k, _)| *k != 20) {
+        let i = if k < 20 { k } else { k - 1 };
+        let name = dir.path().join(format!("f{i:02}.json"));
+        assert_eq!(line["file"], name.display().to_string());
+        assert!(line.get("error").is_none(), "{line}");
+    }
+    assert_eq!(
+        stderr(&out),
+        "b24lint: error: <stdin>: larger than --max-file-size (50 bytes)\n"
+    );
+}
