@@ -2,7 +2,7 @@
 
 use super::{Cx, Decorate, Reach};
 use crate::json::{SyntaxError, MAX_DEPTH};
-use crate::spec::Code;
+use crate::spec::{Code, Message};
 
 pub const IGNORED: &str =
     "the portal silently ignores a body its JSON decoder rejects, so it sees no parameters at all";
@@ -10,8 +10,14 @@ pub const IGNORED: &str =
 /// A syntax error, as what it is; the answer it causes comes from running the method without
 /// parameters.
 pub fn syntax_error(cx: &mut Cx, e: &SyntaxError) {
-    cx.lint(Code::JSON_SYNTAX, e.span, String::new(), &e.message)
-        .label("here");
+    cx.lint(
+        Message::JsonSyntax {
+            problem: &e.message,
+        },
+        e.span,
+        String::new(),
+    )
+    .label("here");
 }
 
 /// A bare definition is sent inside `{"fields": …}`, one level deeper than the file.
@@ -20,11 +26,12 @@ pub fn wrapped_depth(cx: &mut Cx, parsed: &crate::json::Parsed) {
         return;
     }
     let span = crate::span::Span::at(parsed.deepest_at);
-    let detail = format!(
-        "nesting of {MAX_DEPTH} arrays/objects plus the request's `fields` wrapper exceeds PHP's decoding depth (512)"
-    );
-    cx.lint(Code::JSON_SYNTAX, span, String::new(), &detail)
-        .label("too deep once wrapped in {\"fields\": …}");
+    cx.lint(
+        Message::JsonTooDeepWrapped { depth: MAX_DEPTH },
+        span,
+        String::new(),
+    )
+    .label("too deep once wrapped in {\"fields\": …}");
     cx.report(
         Code::VALIDATION_FIELDS_NOT_PROVIDED,
         span,

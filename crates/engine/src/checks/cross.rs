@@ -9,7 +9,7 @@ use crate::json::{Node, Value};
 use crate::php;
 use crate::span::Span;
 use crate::spec::methods::{Family, InputShape, Op};
-use crate::spec::{Code, Target};
+use crate::spec::{Message, Target};
 use crate::Levels;
 
 /// What a file contributes to the lints across files, kept from its check (so no file is
@@ -232,15 +232,15 @@ pub fn source_settings(connectors: &Connectors, f: &Input<'_>) -> Vec<Diagnostic
             .map(|c| format!("did you mean `{c}`? "))
             .unwrap_or_default();
         cx.lint(
-                Code::SOURCE_SETTINGS_CODES,
-                *key_span,
-                crate::pointer::push(pointer, key),
-                &format!(
-                    "`{key}` is not a setting of the connector in {connector}; the portal drops it silently"
-                ),
-            )
-            .label("not a setting of the connector")
-            .help(format!("{near}the connector declares: {declared}"));
+            Message::SourceSettingUnknown {
+                code: key,
+                connector,
+            },
+            *key_span,
+            crate::pointer::push(pointer, key),
+        )
+        .label("not a setting of the connector")
+        .help(format!("{near}the connector declares: {declared}"));
     }
     let sent: std::collections::HashSet<&str> = keys.iter().map(|(k, _)| k.as_str()).collect();
     let unset: Vec<&str> = code_list
@@ -250,16 +250,15 @@ pub fn source_settings(connectors: &Connectors, f: &Input<'_>) -> Vec<Diagnostic
         .collect();
     if !unset.is_empty() && !partial {
         cx.lint(
-                Code::SOURCE_SETTINGS_CODES,
-                *opening,
-                pointer.clone(),
-                &format!(
-                    "the connector in {connector} declares {} that this source does not set",
-                    listed(&unset)
-                ),
-            )
-            .label("settings incomplete")
-            .help("give every setting of the connector a value; a missing one stays empty and the connector's endpoints receive nothing for it");
+            Message::SourceSettingsUnset {
+                connector,
+                codes: &listed(&unset),
+            },
+            *opening,
+            pointer.clone(),
+        )
+        .label("settings incomplete")
+        .help("give every setting of the connector a value; a missing one stays empty and the connector's endpoints receive nothing for it");
     }
     cx.lints.into_iter().map(|(d, _)| d).collect()
 }
@@ -380,10 +379,13 @@ pub fn dataset_codes(first: &mut Datasets, f: &Input<'_>) -> Vec<Diagnostic> {
     let levels = Levels::default();
     let mut cx = Cx::new(f.target, &levels, b"");
     cx.lint(
-        Code::DATASET_EXTERNAL_CODE_DUPLICATE,
+        Message::DatasetExternalCodeDuplicate {
+            code,
+            source: *source,
+            earlier: &earlier,
+        },
         *span,
         pointer.clone(),
-        &format!("externalCode \"{code}\" of source {source} is also used by {earlier}"),
     )
     .label("already used by another dataset of this source")
     .help("each dataset of a source describes a different external table; give this one its own externalCode, or drop one of the two definitions");

@@ -27,7 +27,7 @@ use crate::php::PhpKey;
 use crate::span::Span;
 use crate::spec::methods::{Family, InputMode, InputShape, Method, Op};
 use crate::spec::order::Stage;
-use crate::spec::{Code, Origin, Target};
+use crate::spec::{Code, Message, Origin, Target};
 use crate::{Levels, Options};
 
 /// Whether the portal would record a server finding, given the checks that run before it.
@@ -95,8 +95,7 @@ impl<'o> Cx<'o> {
         self.running = codes;
     }
 
-    /// Reports a finding with the code's message template filled from `args`. The only way a
-    /// diagnostic is made.
+    /// Reports a server finding with the code's message template filled from `args`.
     pub fn report(
         &mut self,
         code: Code,
@@ -105,36 +104,13 @@ impl<'o> Cx<'o> {
         args: &[(&str, &str)],
         reach: Reach,
     ) -> &mut Diagnostic {
-        let diag = Diagnostic {
-            code,
-            severity: code.info().severity,
-            message: code.message(args),
-            span,
-            label: None,
-            pointer,
-            labels: Vec::new(),
-            help: None,
-            server_answer: false,
-            fix: None,
-        };
-        if code.origin() == Origin::Lint {
-            debug_assert!(
-                self.running
-                    .is_none_or(|groups| groups.iter().any(|g| g.contains(&code))),
-                "a lint reported {code}, which its entry in lints::LINTS does not list"
-            );
-            let severity = self.levels.severity(code);
-            self.lints.push((
-                Diagnostic {
-                    severity: severity.unwrap_or(diag.severity),
-                    ..diag
-                },
-                severity.is_some(),
-            ));
-            return &mut self.lints.last_mut().expect("just pushed").0;
-        }
+        debug_assert_eq!(
+            code.origin(),
+            Origin::Server,
+            "{code} is reported as a lint"
+        );
         self.findings.push(Finding {
-            diag,
+            diag: diagnostic(code, span, pointer, code.message(args)),
             stage: self.stage,
             reach,
             argument: None,
@@ -143,14 +119,28 @@ impl<'o> Cx<'o> {
     }
 
     /// Reports one of b24lint's own lints; lints never change the predicted answer.
-    pub fn lint(
-        &mut self,
-        code: Code,
-        span: Span,
-        pointer: String,
-        detail: &str,
-    ) -> &mut Diagnostic {
-        self.report(code, span, pointer, &[("detail", detail)], Reach::Shadowed)
+    pub fn lint(&mut self, message: Message<'_>, span: Span, pointer: String) -> &mut Diagnostic {
+        let code = message.code();
+        match self.running {
+            Some(groups) => debug_assert!(
+                groups.iter().any(|g| g.contains(&code)),
+                "a lint reported {code}, which its entry in lints::LINTS does not list"
+            ),
+            None => debug_assert!(
+                lints::LINTS_ELSEWHERE.contains(&code),
+                "{code} is reported outside lints::LINTS, but lints::LINTS_ELSEWHERE does not list it"
+            ),
+        }
+        let diag = diagnostic(code, span, pointer, message.text());
+        let severity = self.levels.severity(code);
+        self.lints.push((
+            Diagnostic {
+                severity: severity.unwrap_or(diag.severity),
+                ..diag
+            },
+            severity.is_some(),
+        ));
+        &mut self.lints.last_mut().expect("just pushed").0
     }
 
     /// Reports a value that makes the portal fail with a PHP TypeError (HTTP 500). It is the
@@ -174,6 +164,23 @@ impl<'o> Cx<'o> {
         if let Some(f) = self.findings.last_mut() {
             f.argument = Some(argument);
         }
+    }
+}
+
+/// A fresh diagnostic at the code's default severity; [`Cx::report`] and [`Cx::lint`] are the
+/// only makers.
+fn diagnostic(code: Code, span: Span, pointer: String, message: String) -> Diagnostic {
+    Diagnostic {
+        code,
+        severity: code.info().severity,
+        message,
+        span,
+        label: None,
+        pointer,
+        labels: Vec::new(),
+        help: None,
+        server_answer: false,
+        fix: None,
     }
 }
 
@@ -326,13 +333,11 @@ fn run(
         Envelope::Unknown(name, params) => {
             let names: Vec<_> = Method::ALL.iter().map(|m| m.name()).collect();
             cx.lint(
-                Code::ENVELOPE_METHOD,
+                Message::EnvelopeMethod {
+                    method: name.as_str().unwrap_or_default(),
+                },
                 name.span,
                 "/method".to_string(),
-                &format!(
-                    "b24lint does not know the method {}",
-                    name.as_str().unwrap_or_default()
-                ),
             )
             .label("unknown method")
             .help(format!("supported: {}", names.join(", ")));

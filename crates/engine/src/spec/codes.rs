@@ -1,6 +1,12 @@
 //! THE code table: every code b24lint can report, its origin, default severity, message
 //! template and one-line summary. Server messages are byte for byte what the portal sends
 //! (spec §2); `{placeholders}` are filled from a finding's arguments.
+//!
+//! A lint says different things in different places, so its messages are a second table,
+//! [`LINT_MESSAGES`]: the rows of its code, each a [`Message`] with named, typed arguments.
+//! Those templates are checked against their arguments when the crate is built (a missing or
+//! an unused one does not compile), which a run-time fill cannot do; a lint's row in the code
+//! table therefore has an empty template, and [`Code::message`] is for server codes only.
 
 use serde::Serialize;
 use std::fmt;
@@ -223,110 +229,304 @@ codes! {
         "a BI Builder handler refused the changed columns after fields.update; never predicted offline";
     // --- b24lint's own lints ---
     JSON_SYNTAX = "json-syntax", Lint, Error,
-        "{detail}",
+        "",
         "the file is not JSON that PHP's json_decode accepts; the portal then ignores the whole body";
     URL_INVALID = "url-invalid", Lint, Error,
-        "{detail}",
+        "",
         "an endpoint URL is not an absolute http(s) URL that every parser reads the same way";
     URL_CLEARTEXT = "url-cleartext", Lint, Warning,
-        "{detail}",
+        "",
         "an endpoint or logo URL uses http://, so settings values travel unencrypted";
     URL_PRIVATE_HOST = "url-private-host", Lint, Warning,
-        "{detail}",
+        "",
         "a URL's host is local or private (localhost, loopback, private, link-local, .local/.internal/.lan): a cloud portal cannot reach it";
     URL_CREDENTIALS = "url-credentials", Lint, Error,
-        "{detail}",
+        "",
         "a URL carries user:password@ credentials, which end up stored in the connector definition";
     LOGO_NOT_IMAGE = "logo-not-image", Lint, Error,
-        "{detail}",
+        "",
         "`logo` is neither an http(s) image URL nor a data: URI; the portal stores it and shows a broken image";
     LOGO_DATA_URI = "logo-data-uri", Lint, Error,
-        "{detail}",
+        "",
         "a data: URI logo is malformed or does not declare an image type";
     LOGO_BASE64 = "logo-base64", Lint, Error,
-        "{detail}",
+        "",
         "a data: URI logo's base64 payload is invalid (alphabet or padding)";
     LOGO_CONTENT = "logo-content", Lint, Error,
-        "{detail}",
+        "",
         "a data: URI logo's bytes are not an image of the declared kind, so browsers do not render it";
     LOGO_MIME_MISMATCH = "logo-mime-mismatch", Lint, Warning,
-        "{detail}",
+        "",
         "a data: URI logo holds one raster format but declares another (browsers sniff it, other clients may not)";
     LOGO_SVG = "logo-svg", Lint, Error,
-        "{detail}",
+        "",
         "an SVG logo is not well-formed XML with an `svg` root in the SVG namespace; browsers show nothing";
     LOGO_UNCOMMON_TYPE = "logo-uncommon-type", Lint, Warning,
-        "{detail}",
+        "",
         "a data: URI logo declares an image type outside PNG, JPEG, GIF, WebP and SVG";
     LOGO_TOO_LONG = "logo-too-long", Lint, Warning,
-        "{detail}",
+        "",
         "`logo` is longer than 65,535 bytes, the size of the TEXT column that stores it";
     SETTING_DUPLICATE_CODE = "setting-duplicate-code", Lint, Error,
-        "{detail}",
+        "",
         "two settings share a `code`: the endpoints receive one value for both";
     SETTING_EMPTY = "setting-empty", Lint, Warning,
-        "{detail}",
+        "",
         "a setting's `name` or `code` is empty; the portal accepts it, the form and the endpoints cannot use it";
     SETTING_CODE_CHARS = "setting-code-chars", Lint, Warning,
-        "{detail}",
+        "",
         "a setting `code` has whitespace, control or punctuation characters awkward as a form field or JSON key";
     SETTING_NOT_STRING = "setting-not-string", Lint, Warning,
-        "{detail}",
+        "",
         "a setting's `name` or `code` is a number or boolean; the portal stores it as such, not as text";
     SORT_COERCED = "sort-coerced", Lint, Warning,
-        "{detail}",
+        "",
         "`sort` is accepted but stored as a different integer (truncated, converted or clamped to 32 bits)";
     DUPLICATE_KEY = "duplicate-key", Lint, Warning,
-        "{detail}",
+        "",
         "an object has the same key twice; the portal keeps the last value at the first position";
     PARAM_CASE = "param-case", Lint, Error,
-        "{detail}",
+        "",
         "a top-level parameter in the wrong case (`FIELDS`, `SELECT`, `ID`): the portal ignores it silently";
     PARAM_UNKNOWN = "param-unknown", Lint, Warning,
-        "{detail}",
+        "",
         "a top-level parameter the method does not read";
     PARAM_START = "param-start", Lint, Warning,
-        "{detail}",
+        "",
         "`start` is removed by the REST server; BIConnector lists page with `page`";
     FILTER_LOGIC_BYPASS = "filter-logic-bypass", Lint, Warning,
-        "{detail}",
+        "",
         "a top-level filter `logic` of OR (or not in upper case) in connector.list lifts the restriction to the calling app";
     FILTER_UNMAPPED = "filter-unmapped", Lint, Error,
-        "{detail}",
+        "",
         "a source/dataset/table list filter with a top-level `logic` or a numbered group, which the portal does not map onto its tables: a database error";
     SETTINGS_REPLACED = "settings-replaced", Lint, Info,
-        "{detail}",
+        "",
         "an update that sends `settings` replaces all of the connector's settings";
     PARAMS_IGNORED = "params-ignored", Lint, Info,
-        "{detail}",
+        "",
         "connector.fields takes no parameters; the ones sent are ignored";
     ENVELOPE_METHOD = "envelope-method", Lint, Error,
-        "{detail}",
+        "",
         "a {\"method\", \"params\"} envelope names a method b24lint does not know";
     TEXT_WHITESPACE = "text-whitespace", Lint, Warning,
-        "{detail}",
+        "",
         "`title` or `description` is blank or has leading/trailing whitespace";
     COLUMN_KEY = "column-key", Lint, Error,
-        "{detail}",
+        "",
         "a dataset column key is a near-miss of `name`, `externalCode` or `type` the portal does not read (`extrnalCode`, `NAME`)";
     COLUMN_TYPE_CASE = "column-type-case", Lint, Error,
-        "{detail}",
+        "",
         "a column `type` is a known type in the wrong case (`INT` for `int`)";
     SOURCE_ACTIVE_IGNORED = "source-active-ignored", Lint, Info,
-        "{detail}",
+        "",
         "a source's `active` is checked to be true/false and then ignored";
     SOURCE_SETTINGS_SHAPE = "source-settings-shape", Lint, Error,
-        "{detail}",
+        "",
         "source `settings` is not an object of setting values by code, so the portal finds none";
     SOURCE_SETTING_VALUE = "source-setting-value", Lint, Warning,
-        "{detail}",
+        "",
         "a source setting value is not a string (null is dropped; an array crashes the portal)";
     SOURCE_SETTINGS_CODES = "source-settings-codes", Lint, Warning,
-        "{detail}",
+        "",
         "a source's setting codes differ from its connector's (checked across the files of one run)";
     DATASET_EXTERNAL_CODE_DUPLICATE = "dataset-external-code-duplicate", Lint, Warning,
-        "{detail}",
+        "",
         "two dataset definitions of one source share an `externalCode` (checked across the files of one run)";
+}
+
+macro_rules! lint_messages {
+    ($($variant:ident { $($field:ident: $type:ty),* $(,)? } = $code:ident, $template:literal;)*) => {
+        /// One message of a lint, with the values its template names.
+        #[derive(Clone, Copy)]
+        pub enum Message<'a> {
+            $($variant { $($field: $type),* },)*
+        }
+
+        impl Message<'_> {
+            /// The lint code the message belongs to.
+            pub fn code(&self) -> Code {
+                match self {
+                    $(Message::$variant { .. } => Code::$code,)*
+                }
+            }
+
+            /// The template as written in the table (a literal brace is doubled).
+            pub fn template(&self) -> &'static str {
+                match self {
+                    $(Message::$variant { .. } => $template,)*
+                }
+            }
+
+            /// The message as reported. Each template is a `format!` string of its own, so a
+            /// placeholder without an argument, or an argument the template does not use, is a
+            /// compile error.
+            pub fn text(&self) -> String {
+                match self {
+                    $(Message::$variant { $($field),* } => format!($template $(, $field = $field)*),)*
+                }
+            }
+        }
+
+        /// Every lint message as (code, template), in table order.
+        pub static LINT_MESSAGES: &[(Code, &str)] = &[$((Code::$code, $template),)*];
+    };
+}
+
+lint_messages! {
+    // The parser's own wording (json::parse) says what is wrong with the syntax.
+    JsonSyntax { problem: &'a str } = JSON_SYNTAX,
+        "{problem}";
+    JsonTooDeepWrapped { depth: usize } = JSON_SYNTAX,
+        "nesting of {depth} arrays/objects plus the request's `fields` wrapper exceeds PHP's decoding depth (512)";
+    UrlStartsWithControl { field: &'a str, codepoint: u32 } = URL_INVALID,
+        "`{field}` starts with whitespace or a control character (U+{codepoint:04X})";
+    UrlEndsWithControl { field: &'a str, codepoint: u32 } = URL_INVALID,
+        "`{field}` ends with whitespace or a control character (U+{codepoint:04X})";
+    UrlContainsControl { field: &'a str, codepoint: u32 } = URL_INVALID,
+        "`{field}` contains whitespace or a control character (U+{codepoint:04X})";
+    UrlBackslash { field: &'a str } = URL_INVALID,
+        "`{field}` contains a backslash";
+    UrlNotAbsolute { field: &'a str } = URL_INVALID,
+        "`{field}` is not an absolute URL";
+    UrlScheme { field: &'a str, scheme: &'a str } = URL_INVALID,
+        "`{field}` uses the scheme `{scheme}`, not http(s)";
+    UrlNoSlashes { field: &'a str, scheme: &'a str } = URL_INVALID,
+        "`{field}` has no `//` after `{scheme}:`";
+    UrlNoHost { field: &'a str } = URL_INVALID,
+        "`{field}` has no host";
+    UrlUnparsable { field: &'a str, error: &'a dyn fmt::Display } = URL_INVALID,
+        "`{field}` is not a valid URL ({error})";
+    UrlAmbiguousHost { field: &'a str, written: &'a str, read: &'a str } = URL_INVALID,
+        "`{field}` has the host `{written}`, which URL parsers read as `{read}`";
+    UrlCleartext { field: &'a str } = URL_CLEARTEXT,
+        "`{field}` uses clear-text http://";
+    UrlLocalhost { field: &'a str, host: &'a str } = URL_PRIVATE_HOST,
+        "`{field}` points at `{host}`, which a cloud portal cannot reach";
+    UrlLocalName { field: &'a str, suffix: &'a str } = URL_PRIVATE_HOST,
+        "`{field}` points at a `{suffix}` name, which a cloud portal cannot reach";
+    UrlPrivateAddress { field: &'a str, kind: &'a str, address: &'a dyn fmt::Display } = URL_PRIVATE_HOST,
+        "`{field}` points at a {kind} address ({address}), which a cloud portal cannot reach";
+    UrlCredentials { field: &'a str } = URL_CREDENTIALS,
+        "`{field}` has credentials in the URL";
+    LogoNotImage {} = LOGO_NOT_IMAGE,
+        "`logo` is neither an http(s) URL nor a data: URI";
+    LogoDataUriNoComma {} = LOGO_DATA_URI,
+        "the data: URI has no `,` before its data";
+    LogoDataUriNoMediaType {} = LOGO_DATA_URI,
+        "the data: URI declares no media type (text/plain), not an image type";
+    LogoDataUriNotImage { media: &'a str } = LOGO_DATA_URI,
+        "the data: URI declares {media}, not an image type";
+    LogoBase64TooMuchPadding {} = LOGO_BASE64,
+        "the logo's base64 data has more than two `=` padding characters";
+    LogoBase64AfterPadding {} = LOGO_BASE64,
+        "the logo's base64 data continues after `=` padding";
+    LogoBase64UrlSafe { letter: char } = LOGO_BASE64,
+        "the logo's base64 data uses `{letter}` from the URL-safe alphabet, which browsers reject here";
+    LogoBase64Foreign { escaped: &'a str } = LOGO_BASE64,
+        "the logo's base64 data has `{escaped}`, which is not a base64 character";
+    LogoBase64Empty {} = LOGO_BASE64,
+        "the logo's base64 data is empty";
+    LogoBase64Length {} = LOGO_BASE64,
+        "the logo's base64 data has a wrong length or padding";
+    LogoBase64Undecodable { error: &'a dyn fmt::Display } = LOGO_BASE64,
+        "the logo's base64 data does not decode ({error})";
+    LogoMarkupAsRaster { declared: &'a str } = LOGO_CONTENT,
+        "the logo holds SVG/XML text but declares {declared}";
+    LogoRasterAsSvg { held: &'a str } = LOGO_CONTENT,
+        "the logo holds {held} but declares image/svg+xml";
+    LogoNotDeclaredKind { format: &'a str } = LOGO_CONTENT,
+        "the logo's data is not a {format} image";
+    LogoMimeMismatch { held: &'a str, declared: &'a str } = LOGO_MIME_MISMATCH,
+        "the logo holds {held} data but declares {declared}";
+    LogoSvgNotUtf8 {} = LOGO_SVG,
+        "the SVG logo is not UTF-8 text";
+    LogoSvgMalformed { error: &'a dyn fmt::Display } = LOGO_SVG,
+        "the SVG logo is not well-formed XML: {error}";
+    LogoSvgRoot { root: &'a str } = LOGO_SVG,
+        "the SVG logo's root element is `{root}`, not `svg`";
+    LogoSvgNoNamespace {} = LOGO_SVG,
+        "the SVG logo's root `svg` element has no xmlns=\"http://www.w3.org/2000/svg\"";
+    LogoSvgNamespaceTypo { attribute: &'a str } = LOGO_SVG,
+        "the SVG logo's root `svg` element has no xmlns=\"http://www.w3.org/2000/svg\" (`{attribute}` is not `xmlns`)";
+    LogoSvgNamespace { namespace: &'a str } = LOGO_SVG,
+        "the SVG logo's root `svg` element is in the namespace `{namespace}`";
+    LogoUncommonType { media: &'a str } = LOGO_UNCOMMON_TYPE,
+        "the data: URI declares `{media}`, not a common web image type";
+    LogoTooLong { len: usize } = LOGO_TOO_LONG,
+        "`logo` is {len} bytes, more than the 65,535 its TEXT column holds";
+    SettingDuplicateCode { code: &'a str } = SETTING_DUPLICATE_CODE,
+        "the setting code `{code}` is used twice";
+    SettingEmpty { key: &'a str } = SETTING_EMPTY,
+        "this setting's `{key}` is empty";
+    SettingCodeWhitespace { code: &'a str } = SETTING_CODE_CHARS,
+        "the setting code `{code}` contains whitespace";
+    SettingCodeControl { code: &'a str, codepoint: u32 } = SETTING_CODE_CHARS,
+        "the setting code `{code}` contains the control character U+{codepoint:04X}";
+    SettingCodePunctuation { code: &'a str, letter: char } = SETTING_CODE_CHARS,
+        "the setting code `{code}` contains `{letter}`";
+    SettingNotString { key: &'a str, kind: &'a str } = SETTING_NOT_STRING,
+        "this setting's `{key}` is a {kind}, not a string";
+    SortCoerced { written: &'a str, stored: i64 } = SORT_COERCED,
+        "`sort` {written} is stored as {stored}";
+    DuplicateKey { key: &'a str } = DUPLICATE_KEY,
+        "the key `{key}` appears more than once in this object";
+    ParamCase { key: &'a str, meant: &'a str } = PARAM_CASE,
+        "`{key}` is not read: parameter names are lower-case (`{meant}`)";
+    ParamUnknown { key: &'a str, method: &'a str } = PARAM_UNKNOWN,
+        "`{key}` is not a parameter of {method}";
+    ParamStart {} = PARAM_START,
+        "`start` is removed by the REST server and never reaches BIConnector";
+    FilterLogicBypass { logic: &'a str } = FILTER_LOGIC_BYPASS,
+        "top-level filter logic \"{logic}\" lifts the restriction to the calling application";
+    FilterLogicUnmapped { list: &'a str } = FILTER_UNMAPPED,
+        "{list} turns a top-level `logic` into a column name, and the portal fails in its database layer";
+    FilterGroupUnmapped { list: &'a str } = FILTER_UNMAPPED,
+        "{list} does not map the field names inside a numbered filter group onto its tables, and the portal fails in its database layer";
+    SettingsCleared {} = SETTINGS_REPLACED,
+        "this update clears all settings of the connector";
+    SettingsReplacedByOne {} = SETTINGS_REPLACED,
+        "this update replaces all settings of the connector with 1 setting";
+    SettingsReplaced { count: usize } = SETTINGS_REPLACED,
+        "this update replaces all settings of the connector with {count} settings";
+    ParamsIgnored { method: &'a str, names: &'a str } = PARAMS_IGNORED,
+        "{method} takes no parameters; {names} ignored";
+    EnvelopeMethod { method: &'a str } = ENVELOPE_METHOD,
+        "b24lint does not know the method {method}";
+    TextBlank { field: &'a str } = TEXT_WHITESPACE,
+        "`{field}` is blank";
+    TextLeadingWhitespace { field: &'a str } = TEXT_WHITESPACE,
+        "`{field}` starts with whitespace";
+    TextTrailingWhitespace { field: &'a str } = TEXT_WHITESPACE,
+        "`{field}` ends with whitespace";
+    ColumnKeyNearMiss { key: &'a str, meant: &'a str } = COLUMN_KEY,
+        "column key `{key}` is not read; did you mean `{meant}`?";
+    ColumnKeyUnread { key: &'a str } = COLUMN_KEY,
+        "column key `{key}` is not read by the portal";
+    ColumnTypeCase { written: &'a str, lower: &'a str } = COLUMN_TYPE_CASE,
+        "column type \"{written}\" must be written in lower case: \"{lower}\"";
+    SourceActiveIgnored {} = SOURCE_ACTIVE_IGNORED,
+        "`active` is checked to be true or false, then ignored";
+    SourceSettingsListOnAdd {} = SOURCE_SETTINGS_SHAPE,
+        "`settings` is a list: the portal looks setting values up by code, so none is found and every setting stays empty";
+    SourceSettingsListOnUpdate {} = SOURCE_SETTINGS_SHAPE,
+        "`settings` is a list: the portal looks setting values up by code, so none is found and no setting changes";
+    SourceSettingNullOnAdd { code: &'a str } = SOURCE_SETTING_VALUE,
+        "setting `{code}` is null: the portal drops it, so the setting keeps no value";
+    SourceSettingNullOnUpdate { code: &'a str } = SOURCE_SETTING_VALUE,
+        "setting `{code}` is null: the portal drops it, so its stored value does not change";
+    SourceSettingList { code: &'a str } = SOURCE_SETTING_VALUE,
+        "setting `{code}` is a list: if it is one of the connector's settings the portal fails on it (HTTP 500)";
+    SourceSettingObject { code: &'a str } = SOURCE_SETTING_VALUE,
+        "setting `{code}` is an object: if it is one of the connector's settings the portal fails on it (HTTP 500)";
+    SourceSettingNotString { code: &'a str } = SOURCE_SETTING_VALUE,
+        "setting `{code}` is not a string: the portal stores it as text";
+    SourceSettingUnknown { code: &'a str, connector: &'a str } = SOURCE_SETTINGS_CODES,
+        "`{code}` is not a setting of the connector in {connector}; the portal drops it silently";
+    SourceSettingsUnset { connector: &'a str, codes: &'a str } = SOURCE_SETTINGS_CODES,
+        "the connector in {connector} declares {codes} that this source does not set";
+    DatasetExternalCodeDuplicate { code: &'a str, source: i64, earlier: &'a str } = DATASET_EXTERNAL_CODE_DUPLICATE,
+        "externalCode \"{code}\" of source {source} is also used by {earlier}";
 }
 
 impl Code {
@@ -361,9 +561,15 @@ impl Code {
             .map(|row| row.code)
     }
 
-    /// Fills the message template. Every placeholder in a template must have an argument; a
-    /// missing one is a programming error caught by the table tests.
+    /// Fills a server code's message template. Every placeholder in a template must have an
+    /// argument; a missing one is a programming error caught by the table tests. A lint's
+    /// messages are [`Message`]s.
     pub fn message(self, args: &[(&str, &str)]) -> String {
+        debug_assert_eq!(
+            self.origin(),
+            Origin::Server,
+            "{self} is a lint: its messages are LINT_MESSAGES rows"
+        );
         let mut out = String::with_capacity(self.info().template.len() + 16);
         let mut rest = self.info().template;
         while let Some(open) = rest.find('{') {
@@ -470,6 +676,69 @@ mod tests {
         ];
         for (code, args, expected) in cases {
             assert_eq!(code.message(args), *expected);
+        }
+    }
+
+    #[test]
+    fn every_lint_has_messages_and_no_server_code_has_one() {
+        for row in TABLE {
+            let rows = LINT_MESSAGES.iter().filter(|(c, _)| *c == row.code).count();
+            match row.origin {
+                Origin::Lint => {
+                    assert!(rows > 0, "{} has no LINT_MESSAGES row", row.name);
+                    assert_eq!(row.template, "", "{}", row.name);
+                }
+                Origin::Server => assert_eq!(rows, 0, "{} is a server code", row.name),
+            }
+        }
+    }
+
+    #[test]
+    fn lint_messages_are_byte_exact() {
+        let address: std::net::IpAddr = "10.0.0.1".parse().unwrap();
+        let cases = [
+            (
+                Message::SettingNotString {
+                    key: "code",
+                    kind: "number",
+                },
+                "this setting's `code` is a number, not a string",
+            ),
+            (
+                Message::LogoTooLong { len: 70_000 },
+                "`logo` is 70000 bytes, more than the 65,535 its TEXT column holds",
+            ),
+            (
+                Message::UrlStartsWithControl {
+                    field: "urlCheck",
+                    codepoint: 0x9,
+                },
+                "`urlCheck` starts with whitespace or a control character (U+0009)",
+            ),
+            (
+                Message::UrlPrivateAddress {
+                    field: "urlData",
+                    kind: "private",
+                    address: &address,
+                },
+                "`urlData` points at a private address (10.0.0.1), which a cloud portal cannot reach",
+            ),
+            (
+                Message::ColumnTypeCase {
+                    written: "INT",
+                    lower: "int",
+                },
+                "column type \"INT\" must be written in lower case: \"int\"",
+            ),
+            (
+                Message::SettingsCleared {},
+                "this update clears all settings of the connector",
+            ),
+        ];
+        for (message, expected) in cases {
+            assert_eq!(message.text(), expected);
+            assert_eq!(message.code().origin(), Origin::Lint);
+            assert!(LINT_MESSAGES.contains(&(message.code(), message.template())));
         }
     }
 }

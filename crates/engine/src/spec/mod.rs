@@ -8,5 +8,5 @@ pub mod order;
 pub mod schema;
 pub mod target;
 
-pub use codes::{Code, Origin, Severity};
+pub use codes::{Code, Message, Origin, Severity};
 pub use target::Target;

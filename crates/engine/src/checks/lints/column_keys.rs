@@ -7,7 +7,7 @@ use crate::diag::Applicability;
 use crate::json::{Node, Value};
 use crate::pointer;
 use crate::spec::fields::COLUMN_TYPES;
-use crate::spec::Code;
+use crate::spec::Message;
 use crate::suggest::{did_you_mean, same_letters};
 
 /// The keys a column is read by, as written in requests.
@@ -126,15 +126,15 @@ fn key_lint(
                 Applicability::Safe,
             )
         });
-    let detail = match meant {
-        Some(k) => format!("column key `{key}` is not read; did you mean `{k}`?"),
-        None => format!("column key `{key}` is not read by the portal"),
+    let message = match meant {
+        Some(meant) => Message::ColumnKeyNearMiss { key, meant },
+        None => Message::ColumnKeyUnread { key },
     };
     let help = match mode {
         Mode::Converted => "a column holds `name`, `externalCode` and `type`; the portal converts camelCase keys to snake_case before reading them, so `NAME` and `EXTERNALCODE` are not found",
         Mode::Exact => "an added column holds exactly `name`, `externalCode` and `type` (no case conversion here); other keys are dropped",
     };
-    let d = cx.lint(Code::COLUMN_KEY, key_span, pointer::push(ptr, key), &detail);
+    let d = cx.lint(message, key_span, pointer::push(ptr, key));
     d.label("not read").help(help);
     if let Some(fix) = fix {
         d.fix(fix);
@@ -149,10 +149,12 @@ fn type_case(cx: &mut Cx, ty: Option<&Node>, ptr: &str) {
         return;
     }
     cx.lint(
-        Code::COLUMN_TYPE_CASE,
+        Message::ColumnTypeCase {
+            written: t,
+            lower: &lower,
+        },
         node.span,
         pointer::push(ptr, "type"),
-        &format!("column type \"{t}\" must be written in lower case: \"{lower}\""),
     )
     .label("wrong case")
     .help("column types are exact and lower case: int, string, double, date, datetime, money, timezone")

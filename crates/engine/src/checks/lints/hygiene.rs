@@ -5,7 +5,7 @@ use crate::checks::{Cx, Decorate, Request};
 use crate::json::{Node, Value};
 use crate::php::{self, PhpKey};
 use crate::pointer;
-use crate::spec::Code;
+use crate::spec::Message;
 use std::collections::HashMap;
 
 /// Titles and descriptions of any family.
@@ -22,32 +22,27 @@ pub fn text(cx: &mut Cx, req: &Request<'_>) {
         }
         let trimmed = s.trim();
         let (message, label) = if trimmed.is_empty() {
-            (format!("`{name}` is blank"), "only whitespace")
+            (Message::TextBlank { field: name }, "only whitespace")
         } else if trimmed.len() == s.len() {
             continue;
         } else if s.starts_with(char::is_whitespace) {
             (
-                format!("`{name}` starts with whitespace"),
+                Message::TextLeadingWhitespace { field: name },
                 "leading whitespace",
             )
         } else {
             (
-                format!("`{name}` ends with whitespace"),
+                Message::TextTrailingWhitespace { field: name },
                 "trailing whitespace",
             )
         };
-        cx.lint(
-            Code::TEXT_WHITESPACE,
-            e.value.span,
-            req.pointer_to(name),
-            &message,
-        )
-        .label(label)
-        .help(if trimmed.is_empty() {
-            format!("write a real {name}: the portal shows it as is")
-        } else {
-            format!("trim it to \"{}\"", trimmed.escape_debug())
-        });
+        cx.lint(message, e.value.span, req.pointer_to(name))
+            .label(label)
+            .help(if trimmed.is_empty() {
+                format!("write a real {name}: the portal shows it as is")
+            } else {
+                format!("trim it to \"{}\"", trimmed.escape_debug())
+            });
     }
 }
 
@@ -83,10 +78,11 @@ pub fn duplicate_keys(cx: &mut Cx, root: &Node) {
                     };
                     if f != i {
                         cx.lint(
-                            Code::DUPLICATE_KEY,
+                            Message::DuplicateKey {
+                                key: &m.key.escape_debug().to_string(),
+                            },
                             m.key_span,
                             pointer::push(&ptr, &m.key),
-                            &format!("the key `{}` appears more than once in this object", m.key.escape_debug()),
                         )
                         .label(if winner { "this value wins" } else { "this value is lost" })
                         .also(members[f].key_span, "first occurrence: its position is kept")

@@ -5,7 +5,7 @@ use super::urls;
 use crate::checks::{Cx, Decorate, Request};
 use crate::json::{Node, Value};
 use crate::span::Span;
-use crate::spec::Code;
+use crate::spec::Message;
 use base64::Engine;
 
 /// The TEXT column that stores the logo holds 65,535 bytes (spec OPEN-2).
@@ -23,10 +23,9 @@ pub fn check(cx: &mut Cx, req: &Request<'_>) {
     let ptr = req.pointer_to("logo");
     if s.len() > TEXT_COLUMN {
         cx.lint(
-            Code::LOGO_TOO_LONG,
+            Message::LogoTooLong { len: s.len() },
             node.span,
             ptr.clone(),
-            &format!("`logo` is {} bytes, more than the 65,535 its TEXT column holds", s.len()),
         )
         .label("too long")
         .help("use a smaller image or an https:// URL; depending on the database mode the portal rejects or truncates it");
@@ -42,14 +41,9 @@ pub fn check(cx: &mut Cx, req: &Request<'_>) {
         } else {
             "give an absolute https:// URL of the image, or a data:image/…;base64,… URI"
         };
-        cx.lint(
-            Code::LOGO_NOT_IMAGE,
-            node.span,
-            ptr,
-            "`logo` is neither an http(s) URL nor a data: URI",
-        )
-        .label("not an image address")
-        .help(help);
+        cx.lint(Message::LogoNotImage {}, node.span, ptr)
+            .label("not an image address")
+            .help(help);
     }
 }
 
@@ -130,14 +124,9 @@ fn looks_like_markup(bytes: &[u8]) -> bool {
 fn data_uri(cx: &mut Cx, req: &Request<'_>, node: &Node, s: &str, ptr: String) {
     let sub = |r: std::ops::Range<usize>| node.substring_span(req.text, r);
     let Some(comma) = s.find(',') else {
-        cx.lint(
-            Code::LOGO_DATA_URI,
-            node.span,
-            ptr,
-            "the data: URI has no `,` before its data",
-        )
-        .label("no `,`")
-        .help("write data:image/png;base64,<data>");
+        cx.lint(Message::LogoDataUriNoComma {}, node.span, ptr)
+            .label("no `,`")
+            .help("write data:image/png;base64,<data>");
         return;
     };
     let meta = &s[5..comma];
@@ -150,23 +139,12 @@ fn data_uri(cx: &mut Cx, req: &Request<'_>, node: &Node, s: &str, ptr: String) {
     let media_lower = media.to_ascii_lowercase();
     let media_span = sub(5..5 + meta.find(';').unwrap_or(meta.len()));
     let Some(subtype) = media_lower.strip_prefix("image/") else {
-        let shown = if media.is_empty() {
-            "no media type (text/plain)"
+        let (message, span) = if media.is_empty() {
+            (Message::LogoDataUriNoMediaType {}, sub(0..5))
         } else {
-            media
+            (Message::LogoDataUriNotImage { media }, media_span)
         };
-        cx.lint(
-            Code::LOGO_DATA_URI,
-            if media.is_empty() {
-                sub(0..5)
-            } else {
-                media_span
-            },
-            ptr,
-            &format!("the data: URI declares {shown}, not an image type"),
-        )
-        .label("not image/…")
-        .help(
+        cx.lint(message, span, ptr).label("not image/…").help(
             "declare the image's type, e.g. data:image/png;base64,… or data:image/svg+xml;base64,…",
         );
         return;
@@ -179,33 +157,36 @@ fn data_uri(cx: &mut Cx, req: &Request<'_>, node: &Node, s: &str, ptr: String) {
             "PNG, JPEG, GIF, WebP and SVG render everywhere; convert the image to one of them"
                 .to_string()
         };
-        cx.lint(
-            Code::LOGO_UNCOMMON_TYPE,
-            media_span,
-            ptr.clone(),
-            &format!("the data: URI declares `{media}`, not a common web image type"),
-        )
-        .label("uncommon type")
-        .help(help);
+        cx.lint(Message::LogoUncommonType { media }, media_span, ptr.clone())
+            .label("uncommon type")
+            .help(help);
     }
     let payload_start = comma + 1;
     let payload = &s[payload_start..];
     let bytes = if base64 {
         match decode_base64(payload) {
             Ok(b) => b,
-            Err((at, what)) => {
+            Err((at, invalid)) => {
                 let span = match at {
                     Some(i) => sub(payload_start + i..payload_start + i + 1),
                     None => sub(payload_start..s.len()),
                 };
-                cx.lint(
-                    Code::LOGO_BASE64,
-                    span,
-                    ptr,
-                    &format!("the logo's base64 data {what}"),
-                )
-                .label("invalid base64")
-                .help("re-encode the image with standard base64 (A–Z, a–z, 0–9, +, /, = padding)");
+                let escaped;
+                let message = match &invalid {
+                    Base64Error::TooMuchPadding => Message::LogoBase64TooMuchPadding {},
+                    Base64Error::AfterPadding => Message::LogoBase64AfterPadding {},
+                    Base64Error::UrlSafe(letter) => Message::LogoBase64UrlSafe { letter: *letter },
+                    Base64Error::Foreign(c) => {
+                        escaped = c.escape_default().to_string();
+                        Message::LogoBase64Foreign { escaped: &escaped }
+                    }
+                    Base64Error::Empty => Message::LogoBase64Empty {},
+                    Base64Error::Length => Message::LogoBase64Length {},
+                    Base64Error::Undecodable(error) => Message::LogoBase64Undecodable { error },
+                };
+                cx.lint(message, span, ptr).label("invalid base64").help(
+                    "re-encode the image with standard base64 (A–Z, a–z, 0–9, +, /, = padding)",
+                );
                 return;
             }
         }
@@ -217,10 +198,24 @@ fn data_uri(cx: &mut Cx, req: &Request<'_>, node: &Node, s: &str, ptr: String) {
     content(cx, payload_span, ptr, declared, &bytes);
 }
 
+/// Why browsers refuse a base64 payload.
+#[derive(Debug)]
+enum Base64Error {
+    TooMuchPadding,
+    AfterPadding,
+    /// A character of the URL-safe alphabet (`-`, `_`).
+    UrlSafe(char),
+    /// A character of no base64 alphabet.
+    Foreign(char),
+    Empty,
+    Length,
+    Undecodable(base64::DecodeError),
+}
+
 /// A data: URI body as browsers decode it: percent-decoded first, then WHATWG
 /// forgiving-base64 (ASCII whitespace ignored, padding optional but only at the end). Returns
 /// the offending offset in `payload` on failure.
-fn decode_base64(payload: &str) -> Result<Vec<u8>, (Option<usize>, String)> {
+fn decode_base64(payload: &str) -> Result<Vec<u8>, (Option<usize>, Base64Error)> {
     // The common case, canonical base64, goes straight to the decoder (which validates it);
     // anything else takes the character-by-character path below, which locates problems.
     if !payload.is_empty() && payload.len().is_multiple_of(4) {
@@ -252,35 +247,22 @@ fn decode_base64(payload: &str) -> Result<Vec<u8>, (Option<usize>, String)> {
             '=' => {
                 padding += 1;
                 if padding > 2 {
-                    return Err((Some(at), "has more than two `=` padding characters".into()));
+                    return Err((Some(at), Base64Error::TooMuchPadding));
                 }
             }
             'A'..='Z' | 'a'..='z' | '0'..='9' | '+' | '/' if padding == 0 => clean.push(c as u8),
             'A'..='Z' | 'a'..='z' | '0'..='9' | '+' | '/' => {
-                return Err((Some(at), "continues after `=` padding".into()))
+                return Err((Some(at), Base64Error::AfterPadding))
             }
-            '-' | '_' => {
-                return Err((
-                    Some(at),
-                    format!("uses `{c}` from the URL-safe alphabet, which browsers reject here"),
-                ))
-            }
-            c => {
-                return Err((
-                    Some(at),
-                    format!(
-                        "has `{}`, which is not a base64 character",
-                        c.escape_default()
-                    ),
-                ))
-            }
+            '-' | '_' => return Err((Some(at), Base64Error::UrlSafe(c))),
+            c => return Err((Some(at), Base64Error::Foreign(c))),
         }
     }
     if clean.is_empty() {
-        return Err((None, "is empty".into()));
+        return Err((None, Base64Error::Empty));
     }
     if clean.len() % 4 == 1 || (padding > 0 && (clean.len() + padding) % 4 != 0) {
-        return Err((None, "has a wrong length or padding".into()));
+        return Err((None, Base64Error::Length));
     }
     let engine = base64::engine::GeneralPurpose::new(
         &base64::alphabet::STANDARD,
@@ -290,7 +272,7 @@ fn decode_base64(payload: &str) -> Result<Vec<u8>, (Option<usize>, String)> {
     );
     engine
         .decode(&clean)
-        .map_err(|e| (None, format!("does not decode ({e})")))
+        .map_err(|e| (None, Base64Error::Undecodable(e)))
 }
 
 fn percent_decode(payload: &str) -> Vec<u8> {
@@ -323,29 +305,26 @@ fn content(cx: &mut Cx, span: Span, ptr: String, declared: Format, bytes: &[u8])
         // Markup declared as a raster type, or a raster image declared as SVG: browsers pick
         // the renderer by the declared type for SVG, so nothing is shown.
         (d, Some(f)) if d == Format::Svg || f == Format::Svg => {
-            let held = if f == Format::Svg {
-                "SVG/XML text"
+            let message = if f == Format::Svg {
+                Message::LogoMarkupAsRaster { declared: d.mime() }
             } else {
-                f.name()
+                Message::LogoRasterAsSvg { held: f.name() }
             };
-            cx.lint(
-                Code::LOGO_CONTENT,
-                span,
-                ptr,
-                &format!("the logo holds {held} but declares {}", d.mime()),
-            )
-            .label("wrong kind of image")
-            .help(format!(
-                "declare {}: browsers render SVG only as image/svg+xml, and raster data never as SVG",
-                f.mime()
-            ));
+            cx.lint(message, span, ptr)
+                .label("wrong kind of image")
+                .help(format!(
+                    "declare {}: browsers render SVG only as image/svg+xml, and raster data never as SVG",
+                    f.mime()
+                ));
         }
         (d, Some(f)) => {
             cx.lint(
-                Code::LOGO_MIME_MISMATCH,
+                Message::LogoMimeMismatch {
+                    held: f.name(),
+                    declared: d.mime(),
+                },
                 span,
                 ptr,
-                &format!("the logo holds {} data but declares {}", f.name(), d.mime()),
             )
             .label(format!("{} data", f.name()))
             .help(format!("declare {}", f.mime()));
@@ -357,28 +336,23 @@ fn content(cx: &mut Cx, span: Span, ptr: String, declared: Format, bytes: &[u8])
                 .map(|b| format!("{b:02X}"))
                 .collect::<Vec<_>>()
                 .join(" ");
-            cx.lint(
-                Code::LOGO_CONTENT,
-                span,
-                ptr,
-                &format!("the logo's data is not a {} image", d.name()),
-            )
-            .label(if bytes.is_empty() {
-                "no data".to_string()
-            } else {
-                format!("starts with {start}")
-            })
-            .help(format!(
-                "encode the image file itself; {} data starts with {}",
-                d.name(),
-                match d {
-                    Format::Png => "89 50 4E 47",
-                    Format::Jpeg => "FF D8 FF",
-                    Format::Gif => "GIF8",
-                    Format::Webp => "RIFF….WEBP",
-                    Format::Svg => "<svg or <?xml",
-                }
-            ));
+            cx.lint(Message::LogoNotDeclaredKind { format: d.name() }, span, ptr)
+                .label(if bytes.is_empty() {
+                    "no data".to_string()
+                } else {
+                    format!("starts with {start}")
+                })
+                .help(format!(
+                    "encode the image file itself; {} data starts with {}",
+                    d.name(),
+                    match d {
+                        Format::Png => "89 50 4E 47",
+                        Format::Jpeg => "FF D8 FF",
+                        Format::Gif => "GIF8",
+                        Format::Webp => "RIFF….WEBP",
+                        Format::Svg => "<svg or <?xml",
+                    }
+                ));
         }
     }
 }
@@ -419,7 +393,7 @@ fn svg(cx: &mut Cx, span: Span, ptr: String, bytes: &[u8]) {
             &decoded
         }
         Err(_) => {
-            cx.lint(Code::LOGO_SVG, span, ptr, "the SVG logo is not UTF-8 text")
+            cx.lint(Message::LogoSvgNotUtf8 {}, span, ptr)
                 .label("not UTF-8")
                 .help("save the SVG as UTF-8, or declare its encoding in <?xml … encoding=\"…\"?>");
             return;
@@ -432,14 +406,9 @@ fn svg(cx: &mut Cx, span: Span, ptr: String, bytes: &[u8]) {
     let doc = match roxmltree::Document::parse_with_options(text, options) {
         Ok(doc) => doc,
         Err(e) => {
-            cx.lint(
-                Code::LOGO_SVG,
-                span,
-                ptr,
-                &format!("the SVG logo is not well-formed XML: {e}"),
-            )
-            .label("broken SVG")
-            .help("fix the SVG markup; browsers render nothing for malformed SVG");
+            cx.lint(Message::LogoSvgMalformed { error: &e }, span, ptr)
+                .label("broken SVG")
+                .help("fix the SVG markup; browsers render nothing for malformed SVG");
             return;
         }
     };
@@ -451,31 +420,33 @@ fn svg(cx: &mut Cx, span: Span, ptr: String, bytes: &[u8]) {
     }
     let (message, help) = if name != "svg" {
         (
-            format!("the SVG logo's root element is `{name}`, not `svg`"),
+            Message::LogoSvgRoot { root: name },
             "the document must be an <svg> element".to_string(),
         )
     } else if ns.is_none() {
         let typo = root
             .attributes()
-            .find(|a| a.name() != "xmlns" && a.value() == SVG_NS)
-            .map(|a| format!(" (`{}` is not `xmlns`)", a.name()))
-            .unwrap_or_default();
+            .find(|a| a.name() != "xmlns" && a.value() == SVG_NS);
         (
-            format!("the SVG logo's root `svg` element has no xmlns=\"{SVG_NS}\"{typo}"),
+            match typo {
+                Some(a) => Message::LogoSvgNamespaceTypo {
+                    attribute: a.name(),
+                },
+                None => Message::LogoSvgNoNamespace {},
+            },
             format!(
                 "add xmlns=\"{SVG_NS}\" to the <svg> element: browsers do not render a standalone SVG image without it"
             ),
         )
     } else {
         (
-            format!(
-                "the SVG logo's root `svg` element is in the namespace `{}`",
-                ns.unwrap_or_default()
-            ),
+            Message::LogoSvgNamespace {
+                namespace: ns.unwrap_or_default(),
+            },
             format!("use xmlns=\"{SVG_NS}\""),
         )
     };
-    cx.lint(Code::LOGO_SVG, span, ptr, &message)
+    cx.lint(message, span, ptr)
         .label("not an SVG image")
         .help(help);
 }

@@ -166,6 +166,15 @@ pub(crate) const LINTS: &[Lint] = &[
     },
 ];
 
+/// The lint codes reported outside [`LINTS`]: a syntax error while reading the body, an
+/// envelope's unknown method before any method runs, and the comparisons across files.
+pub(crate) const LINTS_ELSEWHERE: &[Code] = &[
+    Code::JSON_SYNTAX,
+    Code::ENVELOPE_METHOD,
+    Code::SOURCE_SETTINGS_CODES,
+    Code::DATASET_EXTERNAL_CODE_DUPLICATE,
+];
+
 /// Runs the lints that apply to the request and have a code that is reported.
 pub(crate) fn run(cx: &mut Cx, input: &Input<'_, '_>) {
     for lint in LINTS {
@@ -176,5 +185,23 @@ pub(crate) fn run(cx: &mut Cx, input: &Input<'_, '_>) {
         cx.running(Some(lint.codes));
         (lint.run)(cx, input);
         cx.running(None);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::spec::codes::TABLE;
+    use crate::spec::Origin;
+
+    #[test]
+    fn every_lint_code_is_reported_in_one_place() {
+        for row in TABLE.iter().filter(|row| row.origin == Origin::Lint) {
+            let in_lints = LINTS
+                .iter()
+                .any(|l| l.codes.iter().any(|g| g.contains(&row.code)));
+            let elsewhere = LINTS_ELSEWHERE.contains(&row.code);
+            assert!(in_lints != elsewhere, "{}", row.name);
+        }
     }
 }

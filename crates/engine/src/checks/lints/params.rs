@@ -9,7 +9,7 @@ use crate::diag::Applicability;
 use crate::json::{Node, Value};
 use crate::pointer;
 use crate::spec::methods::{Method, Op};
-use crate::spec::Code;
+use crate::spec::Message;
 use crate::suggest::did_you_mean;
 
 /// Keys the REST server consumes itself before the method sees the parameters, and the
@@ -28,18 +28,13 @@ pub fn check(cx: &mut Cx, root: &Node, base: &str, method: Method) {
         }
         let ptr = pointer::push(base, key);
         if key == "start" {
-            cx.lint(
-                Code::PARAM_START,
-                m.key_span,
-                ptr,
-                "`start` is removed by the REST server and never reaches BIConnector",
-            )
-            .label("ignored")
-            .help(if method.op() == Op::List {
-                "page with \"page\": 2, 3, … (50 rows a page)"
-            } else {
-                "remove it"
-            });
+            cx.lint(Message::ParamStart {}, m.key_span, ptr)
+                .label("ignored")
+                .help(if method.op() == Op::List {
+                    "page with \"page\": 2, 3, … (50 rows a page)"
+                } else {
+                    "remove it"
+                });
             continue;
         }
         if method.op() == Op::Fields {
@@ -54,12 +49,7 @@ pub fn check(cx: &mut Cx, root: &Node, base: &str, method: Method) {
                     Applicability::Safe,
                 )
             });
-            let d = cx.lint(
-                Code::PARAM_CASE,
-                m.key_span,
-                ptr,
-                &format!("`{key}` is not read: parameter names are lower-case (`{meant}`)"),
-            );
+            let d = cx.lint(Message::ParamCase { key, meant }, m.key_span, ptr);
             d.label("ignored by the portal").help(format!(
                 "rename it to `{meant}`; as written, the portal acts as if it were not sent"
             ));
@@ -74,10 +64,12 @@ pub fn check(cx: &mut Cx, root: &Node, base: &str, method: Method) {
             None => format!("{} reads only {}", method.name(), params.join(", ")),
         };
         cx.lint(
-            Code::PARAM_UNKNOWN,
+            Message::ParamUnknown {
+                key,
+                method: method.name(),
+            },
             m.key_span,
             ptr,
-            &format!("`{key}` is not a parameter of {}", method.name()),
         )
         .label("not read")
         .help(help);
@@ -104,13 +96,12 @@ fn ignored_by_fields(cx: &mut Cx, members: &[crate::json::Member], base: &str, m
         .collect::<Vec<_>>()
         .join(", ");
     cx.lint(
-        Code::PARAMS_IGNORED,
+        Message::ParamsIgnored {
+            method: method.name().trim_start_matches("biconnector."),
+            names: &names,
+        },
         first.key_span,
         pointer::push(base, &first.key),
-        &format!(
-            "{} takes no parameters; {names} ignored",
-            method.name().trim_start_matches("biconnector.")
-        ),
     )
     .label("ignored")
     .help("the answer is always the full field list");
@@ -142,10 +133,9 @@ fn logic_bypass(cx: &mut Cx, root: &Node, base: &str) {
         "a logic not in upper case makes the portal's filter code drop the whole condition"
     };
     cx.lint(
-        Code::FILTER_LOGIC_BYPASS,
+        Message::FilterLogicBypass { logic: s },
         logic.value.span,
         pointer::push(&pointer::push(base, "filter"), "logic"),
-        &format!("top-level filter logic \"{s}\" lifts the restriction to the calling application"),
     )
     .label("security: other applications' connectors can be listed")
     .help(format!(
@@ -167,24 +157,19 @@ fn unmapped_filter(cx: &mut Cx, root: &Node, base: &str, method: Method) {
     let ptr = pointer::push(base, "filter");
     let list = method.name().trim_start_matches("biconnector.");
     for m in members {
-        let detail = if m.key == "logic" {
-            format!("{list} turns a top-level `logic` into a column name, and the portal fails in its database layer")
+        let message = if m.key == "logic" {
+            Message::FilterLogicUnmapped { list }
         } else if matches!(crate::php::array_key(&m.key), crate::php::PhpKey::Int(_))
             && m.value.is_array()
             && !crate::php::is_empty(&m.value.value)
         {
-            format!("{list} does not map the field names inside a numbered filter group onto its tables, and the portal fails in its database layer")
+            Message::FilterGroupUnmapped { list }
         } else {
             continue;
         };
-        cx.lint(
-            Code::FILTER_UNMAPPED,
-            m.key_span,
-            pointer::push(&ptr, &m.key),
-            &detail,
-        )
-        .label("not mapped by the portal")
-        .help("use plain top-level conditions, which are joined with AND (e.g. {\"%title\": \"sales\", \">id\": 10}); OR across fields cannot be expressed in this list");
+        cx.lint(message, m.key_span, pointer::push(&ptr, &m.key))
+            .label("not mapped by the portal")
+            .help("use plain top-level conditions, which are joined with AND (e.g. {\"%title\": \"sales\", \">id\": 10}); OR across fields cannot be expressed in this list");
     }
 }
 
@@ -197,15 +182,14 @@ pub fn settings_replaced(cx: &mut Cx, req: &Request<'_>, items: &[Item<'_>]) {
         return;
     }
     let message = match items.len() {
-        0 => "this update clears all settings of the connector".to_string(),
-        1 => "this update replaces all settings of the connector with 1 setting".to_string(),
-        n => format!("this update replaces all settings of the connector with {n} settings"),
+        0 => Message::SettingsCleared {},
+        1 => Message::SettingsReplacedByOne {},
+        count => Message::SettingsReplaced { count },
     };
     cx.lint(
-        Code::SETTINGS_REPLACED,
+        message,
         e.key_span.unwrap_or(e.value.span),
         req.pointer_to("settings"),
-        &message,
     )
     .label("replaces, does not merge")
     .help("send every setting the connector should keep, not only the changed ones");

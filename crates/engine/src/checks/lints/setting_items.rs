@@ -6,7 +6,7 @@ use crate::checks::{Cx, Decorate, Request};
 use crate::json::{Node, Value};
 use crate::php;
 use crate::pointer;
-use crate::spec::Code;
+use crate::spec::Message;
 use std::collections::HashMap;
 
 pub fn check(cx: &mut Cx, req: &Request<'_>, items: &[Item<'_>]) {
@@ -19,27 +19,24 @@ pub fn check(cx: &mut Cx, req: &Request<'_>, items: &[Item<'_>]) {
             let ptr = pointer::push(&item.pointer(), key);
             match &node.value {
                 Value::String(s) if s.is_empty() => {
-                    cx.lint(
-                        Code::SETTING_EMPTY,
-                        node.span,
-                        ptr,
-                        &format!("this setting's `{key}` is empty"),
-                    )
-                    .label("empty")
-                    .help(if key == "name" {
-                        "give the setting a name: it labels the field users fill in"
-                    } else {
-                        "give the setting a code: the endpoints receive its value under this key"
-                    });
+                    cx.lint(Message::SettingEmpty { key }, node.span, ptr)
+                        .label("empty")
+                        .help(if key == "name" {
+                            "give the setting a name: it labels the field users fill in"
+                        } else {
+                            "give the setting a code: the endpoints receive its value under this key"
+                        });
                 }
                 Value::String(s) if key == "code" => code_chars(cx, req, node, s, ptr),
                 Value::Number(_) | Value::Bool(_) => {
                     let shown = php::to_php_string(&node.value).unwrap_or_default();
                     cx.lint(
-                        Code::SETTING_NOT_STRING,
+                        Message::SettingNotString {
+                            key,
+                            kind: kind(node),
+                        },
                         node.span,
                         ptr,
-                        &format!("this setting's `{key}` is a {}, not a string", kind(node)),
                     )
                     .label("not a string")
                     .help(format!(
@@ -75,10 +72,9 @@ fn duplicate_code<'a>(cx: &mut Cx, item: &Item<'a>, seen: &mut HashMap<String, &
         Some(first) => {
             let first_span = first.span;
             cx.lint(
-                Code::SETTING_DUPLICATE_CODE,
+                Message::SettingDuplicateCode { code: &code },
                 node.span,
                 pointer::push(&item.pointer(), "code"),
-                &format!("the setting code `{code}` is used twice"),
             )
             .label("second use")
             .also(first_span, "first use")
@@ -99,18 +95,21 @@ fn code_chars(cx: &mut Cx, req: &Request<'_>, node: &Node, code: &str, ptr: Stri
     else {
         return;
     };
-    let what = if c.is_whitespace() {
-        "whitespace".to_string()
+    let code = &code.escape_debug().to_string();
+    let message = if c.is_whitespace() {
+        Message::SettingCodeWhitespace { code }
     } else if c.is_control() {
-        format!("the control character U+{:04X}", c as u32)
+        Message::SettingCodeControl {
+            code,
+            codepoint: c as u32,
+        }
     } else {
-        format!("`{c}`")
+        Message::SettingCodePunctuation { code, letter: c }
     };
     cx.lint(
-        Code::SETTING_CODE_CHARS,
+        message,
         node.substring_span(req.text, i..i + c.len_utf8()),
         ptr,
-        &format!("the setting code `{}` contains {what}", code.escape_debug()),
     )
     .label("awkward here")
     .help("use ASCII letters, digits, `_` and `-`: PHP rewrites `.` and spaces in form field names, and other characters need escaping in URLs and code");

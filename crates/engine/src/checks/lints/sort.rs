@@ -4,7 +4,7 @@
 use crate::checks::{Cx, Decorate, Request};
 use crate::json::Value;
 use crate::php;
-use crate::spec::Code;
+use crate::spec::Message;
 
 pub fn check(cx: &mut Cx, req: &Request<'_>) {
     let Some(e) = req.entry("sort") else { return };
@@ -26,10 +26,12 @@ pub fn check(cx: &mut Cx, req: &Request<'_>) {
         _ => String::new(),
     };
     cx.lint(
-        Code::SORT_COERCED,
+        Message::SortCoerced {
+            written: &sent,
+            stored,
+        },
         node.span,
         req.pointer_to("sort"),
-        &format!("`sort` {sent} is stored as {stored}"),
     )
     .label(format!("stored as {stored}"))
     .help(format!(

@@ -5,17 +5,16 @@ use crate::checks::{Cx, Decorate, Request};
 use crate::json::Value;
 use crate::pointer;
 use crate::spec::methods::Op;
-use crate::spec::Code;
+use crate::spec::Message;
 
 pub fn check(cx: &mut Cx, req: &Request<'_>, op: Op) {
     // An update merges the values it sends into the stored ones by code.
     let update = op == Op::Update;
     if let Some(e) = req.entry("active") {
         cx.lint(
-            Code::SOURCE_ACTIVE_IGNORED,
+            Message::SourceActiveIgnored {},
             e.key_span.unwrap_or(e.value.span),
             req.pointer_to("active"),
-            "`active` is checked to be true or false, then ignored",
         )
         .label("no effect")
         .help("the portal always creates sources active and never changes that through REST; remove `active`");
@@ -32,53 +31,44 @@ pub fn check(cx: &mut Cx, req: &Request<'_>, op: Op) {
             } else {
                 "write the values by the connector's setting codes: {\"login\": \"…\", \"token\": \"…\"}"
             };
-            let detail = if update {
-                "`settings` is a list: the portal looks setting values up by code, so none is found and no setting changes"
+            let message = if update {
+                Message::SourceSettingsListOnUpdate {}
             } else {
-                "`settings` is a list: the portal looks setting values up by code, so none is found and every setting stays empty"
+                Message::SourceSettingsListOnAdd {}
             };
-            cx.lint(
-                Code::SOURCE_SETTINGS_SHAPE,
-                settings.value.span,
-                ptr,
-                detail,
-            )
-            .label("a list, not an object of values by code")
-            .help(help);
+            cx.lint(message, settings.value.span, ptr)
+                .label("a list, not an object of values by code")
+                .help(help);
         }
         Value::Object(members) => {
             for m in members {
-                let (detail, help) = match &m.value.value {
+                let code = m.key.as_str();
+                let (message, help) = match &m.value.value {
                     Value::String(_) => continue,
                     Value::Null if update => (
-                        format!("setting `{}` is null: the portal drops it, so its stored value does not change", m.key),
+                        Message::SourceSettingNullOnUpdate { code },
                         "send the new value as a string, or leave the setting out",
                     ),
                     Value::Null => (
-                        format!("setting `{}` is null: the portal drops it, so the setting keeps no value", m.key),
+                        Message::SourceSettingNullOnAdd { code },
                         "send the value as a string, or leave the setting out",
                     ),
                     Value::Array(_) => (
-                        format!("setting `{}` is a list: if it is one of the connector's settings the portal fails on it (HTTP 500)", m.key),
+                        Message::SourceSettingList { code },
                         "send the value as a string",
                     ),
                     Value::Object(_) => (
-                        format!("setting `{}` is an object: if it is one of the connector's settings the portal fails on it (HTTP 500)", m.key),
+                        Message::SourceSettingObject { code },
                         "send the value as a string",
                     ),
                     _ => (
-                        format!("setting `{}` is not a string: the portal stores it as text", m.key),
+                        Message::SourceSettingNotString { code },
                         "quote the value so that what is stored is what you wrote",
                     ),
                 };
-                cx.lint(
-                    Code::SOURCE_SETTING_VALUE,
-                    m.value.span,
-                    pointer::push(&ptr, &m.key),
-                    &detail,
-                )
-                .label(super::super::field_rules::kind(&m.value))
-                .help(help);
+                cx.lint(message, m.value.span, pointer::push(&ptr, &m.key))
+                    .label(super::super::field_rules::kind(&m.value))
+                    .help(help);
             }
         }
         _ => {}

@@ -10,8 +10,8 @@
 use crate::checks::{Cx, Decorate, Request};
 use crate::json::{Node, Value};
 use crate::spec::fields::ENDPOINTS;
-use crate::spec::Code;
-use std::net::{Ipv4Addr, Ipv6Addr};
+use crate::spec::Message;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 pub fn check_endpoints(cx: &mut Cx, req: &Request<'_>) {
     for name in ENDPOINTS {
@@ -31,28 +31,22 @@ pub fn check_url(cx: &mut Cx, req: &Request<'_>, name: &str, node: &Node) {
     let ptr = req.pointer_to(name);
     let url = match parse(s) {
         Err(p) => {
-            let span = match p.at {
+            let span = match p.at.clone() {
                 Some(r) => node.substring_span(req.text, r),
                 None => node.span,
             };
-            cx.lint(
-                Code::URL_INVALID,
-                span,
-                ptr,
-                &format!("`{name}` {}", p.message),
-            )
-            .label(p.label)
-            .help(p.help);
+            cx.lint(p.message(name), span, ptr)
+                .label(p.label)
+                .help(p.help);
             return;
         }
         Ok(url) => url,
     };
     if url.scheme() == "http" {
         cx.lint(
-            Code::URL_CLEARTEXT,
+            Message::UrlCleartext { field: name },
             node.substring_span(req.text, 0..4),
             ptr.clone(),
-            &format!("`{name}` uses clear-text http://"),
         )
         .label("not encrypted")
         .help(if name == "logo" {
@@ -65,24 +59,28 @@ pub fn check_url(cx: &mut Cx, req: &Request<'_>, name: &str, node: &Node) {
         let start = s.find("//").map_or(0, |i| i + 2);
         let end = start + s[start..].find('@').unwrap_or(0);
         cx.lint(
-            Code::URL_CREDENTIALS,
+            Message::UrlCredentials { field: name },
             node.substring_span(req.text, start..end),
             ptr.clone(),
-            &format!("`{name}` has credentials in the URL"),
         )
         .label("user:password")
         .help("remove them: the definition is stored and shown to every administrator; pass secrets as connection settings instead");
     }
-    if let Some(why) = private_host(&url) {
+    if let Some(unreachable) = private_host(&url) {
         let span = raw_host_range(s).map_or(node.span, |r| node.substring_span(req.text, r));
-        cx.lint(
-            Code::URL_PRIVATE_HOST,
-            span,
-            ptr,
-            &format!("`{name}` points at {why}, which a cloud portal cannot reach"),
-        )
-        .label("not reachable from the internet")
-        .help("use a public address; a local host only works with an on-premise portal in the same network");
+        let field = name;
+        let message = match &unreachable {
+            Unreachable::Localhost(host) => Message::UrlLocalhost { field, host },
+            Unreachable::LocalName(suffix) => Message::UrlLocalName { field, suffix },
+            Unreachable::Address(kind, address) => Message::UrlPrivateAddress {
+                field,
+                kind,
+                address,
+            },
+        };
+        cx.lint(message, span, ptr)
+            .label("not reachable from the internet")
+            .help("use a public address; a local host only works with an on-premise portal in the same network");
     }
 }
 
@@ -100,21 +98,31 @@ fn raw_host_range(s: &str) -> Option<std::ops::Range<usize>> {
     Some(host_start..host_start + host_len)
 }
 
+/// A host a cloud portal cannot reach.
+enum Unreachable {
+    /// `localhost` or a name under it, lower-cased.
+    Localhost(String),
+    /// A name under a suffix of local networks (`.local`, `.lan`, …).
+    LocalName(&'static str),
+    /// A loopback, private, link-local… address, by the kind of address it is.
+    Address(&'static str, IpAddr),
+}
+
 /// Why a host is unreachable from the cloud, if it is.
-fn private_host(url: &url::Url) -> Option<String> {
+fn private_host(url: &url::Url) -> Option<Unreachable> {
     match url.host()? {
         url::Host::Domain(d) => {
             let d = d.trim_end_matches('.').to_ascii_lowercase();
             if d == "localhost" || d.ends_with(".localhost") {
-                return Some(format!("`{d}`"));
+                return Some(Unreachable::Localhost(d));
             }
             [".local", ".internal", ".lan", ".home.arpa"]
-                .iter()
-                .find(|suffix| d.ends_with(*suffix))
-                .map(|suffix| format!("a `{suffix}` name"))
+                .into_iter()
+                .find(|suffix| d.ends_with(suffix))
+                .map(Unreachable::LocalName)
         }
-        url::Host::Ipv4(ip) => ipv4_kind(ip).map(|k| format!("a {k} address ({ip})")),
-        url::Host::Ipv6(ip) => ipv6_kind(ip).map(|k| format!("a {k} address ({ip})")),
+        url::Host::Ipv4(ip) => ipv4_kind(ip).map(|k| Unreachable::Address(k, IpAddr::V4(ip))),
+        url::Host::Ipv6(ip) => ipv6_kind(ip).map(|k| Unreachable::Address(k, IpAddr::V6(ip))),
     }
 }
 
@@ -162,18 +170,63 @@ fn is_private_ip(ip: std::net::IpAddr) -> bool {
 }
 
 pub struct Problem {
-    message: String,
+    invalid: Invalid,
     label: String,
     help: String,
     /// Byte range inside the decoded string, when the problem has a precise place.
     at: Option<std::ops::Range<usize>>,
 }
 
+/// What is wrong with a URL, with the parts of it the message quotes.
+enum Invalid {
+    StartsWithControl(char),
+    EndsWithControl(char),
+    ContainsControl(char),
+    Backslash,
+    NotAbsolute,
+    Scheme(String),
+    NoSlashes(String),
+    NoHost,
+    Unparsable(url::ParseError),
+    AmbiguousHost { written: String, read: String },
+}
+
+impl Problem {
+    /// The message for the URL of the field `field`.
+    fn message<'p>(&'p self, field: &'p str) -> Message<'p> {
+        match &self.invalid {
+            Invalid::StartsWithControl(c) => Message::UrlStartsWithControl {
+                field,
+                codepoint: *c as u32,
+            },
+            Invalid::EndsWithControl(c) => Message::UrlEndsWithControl {
+                field,
+                codepoint: *c as u32,
+            },
+            Invalid::ContainsControl(c) => Message::UrlContainsControl {
+                field,
+                codepoint: *c as u32,
+            },
+            Invalid::Backslash => Message::UrlBackslash { field },
+            Invalid::NotAbsolute => Message::UrlNotAbsolute { field },
+            Invalid::Scheme(scheme) => Message::UrlScheme { field, scheme },
+            Invalid::NoSlashes(scheme) => Message::UrlNoSlashes { field, scheme },
+            Invalid::NoHost => Message::UrlNoHost { field },
+            Invalid::Unparsable(error) => Message::UrlUnparsable { field, error },
+            Invalid::AmbiguousHost { written, read } => Message::UrlAmbiguousHost {
+                field,
+                written,
+                read,
+            },
+        }
+    }
+}
+
 /// Parses an absolute http(s) URL, or says what is wrong with it.
 pub fn parse(s: &str) -> Result<url::Url, Problem> {
-    let p = |message: String, label: &str, help: &str, at: Option<std::ops::Range<usize>>| {
+    let p = |invalid: Invalid, label: &str, help: &str, at: Option<std::ops::Range<usize>>| {
         Err(Problem {
-            message,
+            invalid,
             label: label.to_string(),
             help: help.to_string(),
             at,
@@ -183,15 +236,15 @@ pub fn parse(s: &str) -> Result<url::Url, Problem> {
         .char_indices()
         .find(|(_, c)| c.is_whitespace() || c.is_control())
     {
-        let place = if i == 0 {
-            "starts with"
+        let invalid = if i == 0 {
+            Invalid::StartsWithControl(c)
         } else if i + c.len_utf8() == s.len() {
-            "ends with"
+            Invalid::EndsWithControl(c)
         } else {
-            "contains"
+            Invalid::ContainsControl(c)
         };
         return p(
-            format!("{place} whitespace or a control character (U+{:04X})", c as u32),
+            invalid,
             "here",
             "remove it: URL parsers silently strip or re-encode it, PHP keeps it, so the two disagree on the address",
             Some(i..i + c.len_utf8()),
@@ -199,7 +252,7 @@ pub fn parse(s: &str) -> Result<url::Url, Problem> {
     }
     if let Some(i) = s.find('\\') {
         return p(
-            "contains a backslash".to_string(),
+            Invalid::Backslash,
             "backslash",
             "write `/`: URL parsers read `\\` as `/`, PHP does not",
             Some(i..i + 1),
@@ -215,7 +268,7 @@ pub fn parse(s: &str) -> Result<url::Url, Problem> {
     });
     let Some(scheme_end) = scheme_end else {
         return p(
-            "is not an absolute URL".to_string(),
+            Invalid::NotAbsolute,
             "no scheme",
             "write the full address, e.g. https://example.com/bi/check",
             None,
@@ -224,7 +277,7 @@ pub fn parse(s: &str) -> Result<url::Url, Problem> {
     let scheme = s[..scheme_end].to_ascii_lowercase();
     if scheme != "http" && scheme != "https" {
         return p(
-            format!("uses the scheme `{scheme}`, not http(s)"),
+            Invalid::Scheme(scheme),
             "scheme",
             "the BI Builder calls endpoints over HTTP: use https://",
             Some(0..scheme_end),
@@ -233,7 +286,7 @@ pub fn parse(s: &str) -> Result<url::Url, Problem> {
     let rest = &s[scheme_end + 1..];
     let Some(after) = rest.strip_prefix("//") else {
         return p(
-            format!("has no `//` after `{scheme}:`"),
+            Invalid::NoSlashes(scheme),
             "`//` missing",
             "write scheme://host/…: URL parsers repair this, PHP's parse_url sees no host",
             Some(0..scheme_end + 1),
@@ -250,7 +303,7 @@ pub fn parse(s: &str) -> Result<url::Url, Problem> {
     };
     if raw_host.is_empty() {
         return p(
-            "has no host".to_string(),
+            Invalid::NoHost,
             "no host",
             "write scheme://host/…",
             Some(0..s.len()),
@@ -260,7 +313,7 @@ pub fn parse(s: &str) -> Result<url::Url, Problem> {
         Ok(u) => u,
         Err(e) => {
             return p(
-                format!("is not a valid URL ({e})"),
+                Invalid::Unparsable(e),
                 "invalid",
                 "write a full address such as https://example.com/bi/check",
                 None,
@@ -278,7 +331,10 @@ pub fn parse(s: &str) -> Result<url::Url, Problem> {
     };
     if raw_host.is_ascii() && !same_ipv6 && !raw_host.eq_ignore_ascii_case(parsed_host) {
         return p(
-            format!("has the host `{raw_host}`, which URL parsers read as `{parsed_host}`"),
+            Invalid::AmbiguousHost {
+                written: raw_host.to_string(),
+                read: parsed_host.to_string(),
+            },
             "ambiguous host",
             "write the host in its canonical form; PHP and the BI Builder's HTTP client would not agree on it",
             Some(host_start..host_start + raw_host.len()),
@@ -348,7 +404,8 @@ mod tests {
             ("https://example.com:99999/", "valid URL"),
         ] {
             let p = problem(bad).unwrap_or_else(|| panic!("{bad} passed"));
-            assert!(p.message.contains(needle), "{bad}: {}", p.message);
+            let message = p.message("url").text();
+            assert!(message.contains(needle), "{bad}: {message}");
         }
     }
 }
