@@ -24,7 +24,6 @@
 //!   form, and the property must stay the file's name.
 
 use super::{is_hidden, plural, push_visible, visible, Checked, Outcome};
-use crate::span::LineIndex;
 use crate::spec::Severity;
 
 /// Annotations of one level GitHub shows per step.
@@ -98,27 +97,22 @@ pub(crate) fn part(f: &Checked<'_>) -> Vec<Line> {
             None,
         )],
         Outcome::Report { report, text } => {
-            let index = LineIndex::new(text);
-            report
-                .diagnostics
-                .iter()
-                .map(|d| {
-                    let s = index.locate(text, d.span.start);
-                    let e = index.locate(text, d.span.end);
-                    let mut message = d.message.clone();
-                    if d.server_answer {
-                        message.push_str(" (the portal's answer)");
-                    }
-                    line(
-                        d.severity,
-                        f.path,
-                        Some([s.line, s.column, e.line, e.column]),
-                        d.code.name(),
-                        &message,
-                        d.help.as_deref(),
-                    )
-                })
-                .collect()
+            super::located(&report.diagnostics, text, |d, index, text| {
+                let s = index.locate(text, d.span.start);
+                let e = index.locate(text, d.span.end);
+                let mut message = d.message.clone();
+                if d.server_answer {
+                    message.push_str(" (the portal's answer)");
+                }
+                line(
+                    d.severity,
+                    f.path,
+                    Some([s.line, s.column, e.line, e.column]),
+                    d.code.name(),
+                    &message,
+                    d.help.as_deref(),
+                )
+            })
         }
     }
 }

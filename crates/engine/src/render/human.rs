@@ -96,6 +96,9 @@ fn file(
     report: &Report,
     text: &[u8],
 ) {
+    if report.diagnostics.is_empty() && report.answer.accepted() {
+        return; // clean files stay quiet; the summary counts them
+    }
     let index = LineIndex::new(text);
     let path = visible(path);
     let mut rendered = 0;

@@ -97,7 +97,6 @@ pub fn report_json(path: &str, report: &Report, text: &[u8]) -> Value {
 }
 
 fn report_of<'a>(path: &'a str, report: &'a Report, text: &[u8]) -> ReportJson<'a> {
-    let index = LineIndex::new(text);
     ReportJson {
         path,
         method: report.method.name(),
@@ -105,11 +104,7 @@ fn report_of<'a>(path: &'a str, report: &'a Report, text: &[u8]) -> ReportJson<'
         input: report.input.name(),
         answer: report.answer.to_json(),
         assumptions: &report.assumptions,
-        diagnostics: report
-            .diagnostics
-            .iter()
-            .map(|d| diagnostic(d, &index, text))
-            .collect(),
+        diagnostics: super::located(&report.diagnostics, text, diagnostic),
     }
 }
 

@@ -8,7 +8,8 @@ pub mod output;
 pub mod sarif;
 pub mod server;
 
-use crate::diag::Report;
+use crate::diag::{Diagnostic, Report};
+use crate::span::LineIndex;
 
 /// One input as the renderers see it: checked, or not readable at all.
 #[derive(Debug)]
@@ -65,6 +66,20 @@ impl Summary {
         self.warnings += other.warnings;
         self.unreadable += other.unreadable;
     }
+}
+
+/// Each diagnostic with its lines and columns; the line index is built only for a file that
+/// has any (most files of a large run are clean).
+pub(crate) fn located<'a, T>(
+    diagnostics: &'a [Diagnostic],
+    text: &[u8],
+    each: impl Fn(&'a Diagnostic, &LineIndex, &[u8]) -> T,
+) -> Vec<T> {
+    if diagnostics.is_empty() {
+        return Vec::new();
+    }
+    let index = LineIndex::new(text);
+    diagnostics.iter().map(|d| each(d, &index, text)).collect()
 }
 
 pub(crate) fn plural(n: usize, word: &str) -> String {

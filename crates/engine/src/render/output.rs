@@ -175,12 +175,140 @@ pub fn render(format: Format, files: &[Checked<'_>]) -> String {
 }
 
 /// A value pretty-printed as it is when nested `depth` levels deep in a pretty-printed
-/// document: a string in JSON holds no raw line break, so every line break is one of the
-/// layout's and gets the indentation of that depth.
+/// document (what `serde_json::to_string_pretty` of the whole document puts there), so each
+/// file's part is laid out once, where it is made.
 pub(crate) fn nested<T: Serialize + ?Sized>(value: &T, depth: usize) -> String {
-    let text = serde_json::to_string_pretty(value).unwrap_or_default();
-    if depth == 0 || !text.contains('\n') {
-        return text;
+    let mut out = Vec::with_capacity(256);
+    let mut ser = serde_json::Serializer::with_formatter(&mut out, Nested::at(depth));
+    if value.serialize(&mut ser).is_err() {
+        return String::new();
     }
-    text.replace('\n', &format!("\n{}", "  ".repeat(depth)))
+    // serde_json writes UTF-8 only.
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// serde_json's pretty layout (two spaces a level) starting `depth` levels in.
+struct Nested {
+    level: usize,
+    has_value: bool,
+}
+
+impl Nested {
+    fn at(depth: usize) -> Nested {
+        Nested {
+            level: depth,
+            has_value: false,
+        }
+    }
+
+    fn indent<W: ?Sized + std::io::Write>(&self, w: &mut W) -> std::io::Result<()> {
+        for _ in 0..self.level {
+            w.write_all(b"  ")?;
+        }
+        Ok(())
+    }
+
+    fn open<W: ?Sized + std::io::Write>(&mut self, w: &mut W, c: &[u8]) -> std::io::Result<()> {
+        self.level += 1;
+        self.has_value = false;
+        w.write_all(c)
+    }
+
+    fn close<W: ?Sized + std::io::Write>(&mut self, w: &mut W, c: &[u8]) -> std::io::Result<()> {
+        self.level -= 1;
+        if self.has_value {
+            w.write_all(b"\n")?;
+            self.indent(w)?;
+        }
+        w.write_all(c)
+    }
+
+    fn item<W: ?Sized + std::io::Write>(&self, w: &mut W, first: bool) -> std::io::Result<()> {
+        w.write_all(if first { b"\n" } else { b",\n" })?;
+        self.indent(w)
+    }
+}
+
+impl serde_json::ser::Formatter for Nested {
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.open(w, b"[")
+    }
+
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.close(w, b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.item(w, first)
+    }
+
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.open(w, b"{")
+    }
+
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.close(w, b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.item(w, first)
+    }
+
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        w.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::nested;
+    use serde_json::json;
+
+    /// Each part is laid out exactly as the whole document would lay it out there.
+    #[test]
+    fn a_nested_value_is_laid_out_as_inside_the_document() {
+        let part = json!({"a": [1, {"b": []}, {}], "c": {"d": "x\ny"}, "e": [[]]});
+        for depth in 0..4 {
+            let mut doc = part.clone();
+            for _ in 0..depth {
+                doc = json!([doc]);
+            }
+            let whole = serde_json::to_string_pretty(&doc).unwrap();
+            let pad = "  ".repeat(depth);
+            let inner = nested(&part, depth);
+            let rebuilt = if depth == 0 {
+                inner
+            } else {
+                let open = (0..depth)
+                    .map(|i| format!("{}[\n", "  ".repeat(i)))
+                    .collect::<String>();
+                let close = (0..depth)
+                    .rev()
+                    .map(|i| format!("\n{}]", "  ".repeat(i)))
+                    .collect::<String>();
+                format!("{open}{pad}{inner}{close}")
+            };
+            assert_eq!(rebuilt, whole, "depth {depth}");
+        }
+        assert_eq!(nested(&json!([]), 3), "[]");
+        assert_eq!(nested(&json!("s"), 2), "\"s\"");
+    }
 }

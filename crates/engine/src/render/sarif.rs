@@ -98,15 +98,12 @@ pub(crate) fn part(f: &Checked<'_>) -> Vec<Pending> {
             vec![pending(RuleOf::Unreadable, &result)]
         }
         Outcome::Report { report, text } => {
-            let index = LineIndex::new(text);
-            report
-                .diagnostics
-                .iter()
-                .map(|d| {
-                    let result = result(&uri, d, UNNUMBERED, &index, text);
-                    pending(RuleOf::Code(d.code), &result)
-                })
-                .collect()
+            super::located(&report.diagnostics, text, |d, index, text| {
+                pending(
+                    RuleOf::Code(d.code),
+                    &result(&uri, d, UNNUMBERED, index, text),
+                )
+            })
         }
     }
 }
