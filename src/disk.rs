@@ -76,12 +76,29 @@ fn read_input(path: &Path, max: u64) -> Result<Vec<u8>, String> {
     if meta.len() > max {
         return Err(too_big());
     }
-    // The file may change between the two calls: read at most one byte more.
-    let file = std::fs::File::open(path).map_err(|e| reason(&e))?;
-    let mut buf = Vec::with_capacity(meta.len() as usize);
-    file.take(max.saturating_add(1))
-        .read_to_end(&mut buf)
-        .map_err(|e| reason(&e))?;
+    let mut file = std::fs::File::open(path).map_err(|e| reason(&e))?;
+    let size = meta.len() as usize;
+    let mut buf = vec![0; size];
+    // A regular file is read in one call, up to the size it had when it was looked at (one
+    // that grows meanwhile is read as it was, one that shrank ends early), with no second call
+    // to find its end.
+    let mut filled = 0;
+    while filled < size {
+        match file.read(&mut buf[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(reason(&e)),
+        }
+    }
+    buf.truncate(filled);
+    // A file that reports no size (as those under /proc do) is read to its end, at most one
+    // byte past the limit.
+    if size == 0 {
+        file.take(max.saturating_add(1))
+            .read_to_end(&mut buf)
+            .map_err(|e| reason(&e))?;
+    }
     if buf.len() as u64 > max {
         return Err(too_big());
     }

@@ -1019,3 +1019,22 @@ fn unreadable_stdin_among_many_files_keeps_its_place() {
         "b24lint: error: <stdin>: larger than --max-file-size (50 bytes)\n"
     );
 }
+
+/// A file that reports no size, as those under /proc do, is still read to its end.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_file_that_reports_no_size_is_read_whole() {
+    let out = b24lint(&[
+        "check",
+        "--isolated",
+        "--format",
+        "json",
+        "/proc/self/status",
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        doc["files"][0]["diagnostics"][0]["message"],
+        "unexpected word `Name`, expected a value"
+    );
+}

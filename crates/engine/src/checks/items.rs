@@ -66,7 +66,8 @@ impl<'a> Item<'a> {
 /// Whether the server's conversion of `raw` equals that of the lower-case ASCII name `want`
 /// (`type`, `external_code`).
 fn converts_to(raw: &str, want: &str, upper: bool) -> bool {
-    if raw.is_ascii() && !want.contains('_') {
+    // Called for every member of every item, several times: the cheap tests come first.
+    if !want.as_bytes().contains(&b'_') && raw.is_ascii() {
         // Conversion inserts `_` before any capital after the first character; `want` has no
         // `_`, so only keys with no capital after the first one can match.
         return raw.len() == want.len()

@@ -28,14 +28,15 @@ pub fn check_url(cx: &mut Cx, req: &Request<'_>, name: &str, node: &Node) {
     if s.is_empty() {
         return; // the server itself refuses it (BX_EMPTY_REQUIRED)
     }
-    let ptr = req.pointer_to(name);
+    // Most URLs are fine: their pointer is made only for a finding.
+    let ptr = || req.pointer_to(name);
     let url = match parse(s) {
         Err(p) => {
             let span = match p.at.clone() {
                 Some(r) => node.substring_span(req.text, r),
                 None => node.span,
             };
-            cx.lint(p.message(name), span, ptr)
+            cx.lint(p.message(name), span, ptr())
                 .label(p.label)
                 .help(p.help);
             return;
@@ -46,7 +47,7 @@ pub fn check_url(cx: &mut Cx, req: &Request<'_>, name: &str, node: &Node) {
         cx.lint(
             Message::UrlCleartext { field: name },
             node.substring_span(req.text, 0..4),
-            ptr.clone(),
+            ptr(),
         )
         .label("not encrypted")
         .help(if name == "logo" {
@@ -61,7 +62,7 @@ pub fn check_url(cx: &mut Cx, req: &Request<'_>, name: &str, node: &Node) {
         cx.lint(
             Message::UrlCredentials { field: name },
             node.substring_span(req.text, start..end),
-            ptr.clone(),
+            ptr(),
         )
         .label("user:password")
         .help("remove them: the definition is stored and shown to every administrator; pass secrets as connection settings instead");
@@ -78,7 +79,7 @@ pub fn check_url(cx: &mut Cx, req: &Request<'_>, name: &str, node: &Node) {
                 address,
             },
         };
-        cx.lint(message, span, ptr)
+        cx.lint(message, span, ptr())
             .label("not reachable from the internet")
             .help("use a public address; a local host only works with an on-premise portal in the same network");
     }
