@@ -43,6 +43,10 @@ for n in $sizes; do
   # Each tool exits non-zero on the invalid files; -i keeps timing them.
   hyperfine -N -i --warmup 1 --runs "$runs" --export-json "$results/$n.json" \
     -n b24lint "$b24lint check --isolated --format server $dir" \
+    -n "b24lint json" "$b24lint check --isolated --format json $dir" \
+    -n "b24lint human" "$b24lint check --isolated --format human --color never $dir" \
+    -n "b24lint sarif" "$b24lint check --isolated --format sarif $dir" \
+    -n "b24lint github" "$b24lint check --isolated --format github $dir" \
     -n check-jsonschema "$work/cj$n.sh" \
     -n ajv-cli "$here/node_modules/.bin/ajv validate --spec=draft2020 --strict=false -s $schema -d $dir/*.json" \
     >/dev/null
@@ -60,4 +64,12 @@ for n in sizes:
     b, c, a = data["b24lint"], data["check-jsonschema"], data["ajv-cli"]
     ms = lambda s: f"{s*1000:.1f} ms"
     print(f"| {n} | {ms(b)} | {ms(c)} | {ms(a)} | {c/b:.0f}× | {a/b:.0f}× |")
+print("\nb24lint in each output format (same runs):\n")
+print("| files | server | json | human | sarif | github |")
+print("|---:|---:|---:|---:|---:|---:|")
+for n in sizes:
+    data = {r["command"]: r["mean"] for r in json.load(open(f"{results}/{n}.json"))["results"]}
+    ms = lambda s: f"{s*1000:.1f} ms"
+    cells = [ms(data[k]) for k in ["b24lint", "b24lint json", "b24lint human", "b24lint sarif", "b24lint github"]]
+    print(f"| {n} | " + " | ".join(cells) + " |")
 PY

@@ -203,9 +203,10 @@ fn walk(dir: &Path, out: &mut Sources, depth: usize) {
     let Ok(at) = u32::try_from(out.dirs.len()) else {
         return;
     };
-    // The directory's names go straight into the shared buffer and are sorted through their
-    // positions; subdirectories are walked in their place in that order.
-    let mut listed: Vec<(Entry, bool)> = Vec::new();
+    // The directory's names go straight into the shared buffer, its files straight into the
+    // list, sorted where they stand; subdirectories are walked in their place in that order.
+    let first = out.entries.len();
+    let mut dirs: Vec<Entry> = Vec::new();
     for e in entries.flatten() {
         let name = e.file_name();
         let name = Path::new(&name);
@@ -220,28 +221,32 @@ fn walk(dir: &Path, out: &mut Sources, depth: usize) {
         let Some((start, end)) = out.name(bytes_of(name)) else {
             continue;
         };
-        listed.push((
-            Entry {
-                dir: at,
-                start,
-                end,
-            },
-            ft.is_dir(),
-        ));
-    }
-    out.dirs.push(dir.to_path_buf());
-    let names = &out.names;
-    let of = |e: &Entry| &names[e.start as usize..e.end as usize];
-    listed.sort_by(|a, b| of(&a.0).cmp(of(&b.0)));
-    out.entries.reserve(listed.len());
-    for (entry, is_dir) in listed {
-        if is_dir {
-            let path = dir.join(path_of(
-                &out.names[entry.start as usize..entry.end as usize],
-            ));
-            walk(&path, out, depth + 1);
+        let entry = Entry {
+            dir: at,
+            start,
+            end,
+        };
+        if ft.is_dir() {
+            dirs.push(entry);
         } else {
             out.entries.push(entry);
         }
     }
+    out.dirs.push(dir.to_path_buf());
+    let names = &out.names;
+    let of = |e: &Entry| &names[e.start as usize..e.end as usize];
+    out.entries[first..].sort_by(|a, b| of(a).cmp(of(b)));
+    if dirs.is_empty() {
+        return;
+    }
+    dirs.sort_by(|a, b| of(a).cmp(of(b)));
+    let mut files = out.entries.split_off(first).into_iter().peekable();
+    for d in dirs {
+        let name = out.names[d.start as usize..d.end as usize].to_vec();
+        while let Some(f) = files.next_if(|f| out.names[f.start as usize..f.end as usize] < *name) {
+            out.entries.push(f);
+        }
+        walk(&dir.join(path_of(&name)), out, depth + 1);
+    }
+    out.entries.extend(files);
 }

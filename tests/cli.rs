@@ -1038,3 +1038,49 @@ fn a_file_that_reports_no_size_is_read_whole() {
         "unexpected word `Name`, expected a value"
     );
 }
+
+/// Files and subdirectories come in one sorted order, each subdirectory's files in its place:
+/// `a/`, `b/` (and `b/c/` inside it) between the files around them.
+#[test]
+fn subdirectories_are_walked_in_their_place_in_the_sorted_order() {
+    let d = tmp();
+    for sub in ["a", "b/c"] {
+        std::fs::create_dir_all(d.path().join(sub)).unwrap();
+    }
+    for name in [
+        "z.json",
+        "b.json",
+        "b/c/x.json",
+        "b/a.json",
+        "a/y.json",
+        "0.json",
+        "bb.json",
+    ] {
+        write(d.path(), name, b"{}");
+    }
+    let root = d.path().display().to_string();
+    let o = b24lint(&["check", "--format", "server", &root]);
+    let files: Vec<String> = stdout(&o)
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["file"]
+                .as_str()
+                .unwrap()
+                .strip_prefix(&format!("{root}/"))
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(
+        files,
+        [
+            "0.json",
+            "a/y.json",
+            "b/a.json",
+            "b/c/x.json",
+            "b.json",
+            "bb.json",
+            "z.json"
+        ]
+    );
+}
