@@ -151,3 +151,96 @@ fn every_explanation_has_its_sections_and_working_examples() {
         );
     }
 }
+
+/// Whether `message` is `template` with its `{placeholders}` filled in.
+fn fills(template: &str, message: &str) -> bool {
+    let mut pieces = Vec::new();
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}') else {
+            break;
+        };
+        pieces.push(&rest[..open]);
+        rest = &rest[open + close + 1..];
+    }
+    pieces.push(rest);
+    let (first, last) = (pieces[0], pieces[pieces.len() - 1]);
+    if pieces.len() == 1 {
+        return message == first;
+    }
+    if !message.starts_with(first) || !message[first.len()..].ends_with(last) {
+        return false;
+    }
+    let mut at = first.len();
+    let end = message.len() - last.len();
+    for piece in &pieces[1..pieces.len() - 1] {
+        match message[at..end].find(piece) {
+            Some(i) => at += i + piece.len(),
+            None => return false,
+        }
+    }
+    true
+}
+
+fn fixture_messages(dir: &Path, out: &mut Vec<String>) {
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            fixture_messages(&p, out);
+            continue;
+        }
+        let name = p.file_name().unwrap().to_string_lossy().into_owned();
+        if !(name.ends_with(".expected.json") || name == "expected") {
+            continue;
+        }
+        let v: serde_json::Value = serde_json::from_slice(&std::fs::read(&p).unwrap()).unwrap();
+        let mut stack = vec![v];
+        while let Some(v) = stack.pop() {
+            match v {
+                serde_json::Value::Object(m) => {
+                    if let Some(serde_json::Value::String(s)) = m.get("message") {
+                        out.push(s.clone());
+                    }
+                    stack.extend(m.into_iter().map(|(_, v)| v));
+                }
+                serde_json::Value::Array(a) => stack.extend(a),
+                _ => {}
+            }
+        }
+    }
+}
+
+/// Messages no input can produce: the decoder's own refusal after b24lint has checked the
+/// alphabet, the padding and the length (kept so that a decoder change is reported, not
+/// swallowed).
+const UNREACHABLE: &[&str] = &["the logo's base64 data does not decode ({error})"];
+
+/// Every lint message of the code table is the message of at least one fixture's finding, so
+/// each wording users can see is pinned somewhere.
+#[test]
+fn every_lint_message_is_pinned_by_a_fixture() {
+    let mut messages = Vec::new();
+    fixture_messages(&root().join("fixtures"), &mut messages);
+    let unpinned: Vec<String> = b24lint::spec::codes::LINT_MESSAGES
+        .iter()
+        .filter(|(_, template)| !UNREACHABLE.contains(template))
+        .filter(|(_, template)| !messages.iter().any(|m| fills(template, m)))
+        .map(|(code, template)| format!("{code}: {template}"))
+        .collect();
+    assert!(unpinned.is_empty(), "no fixture shows {unpinned:#?}");
+}
+
+#[test]
+fn a_template_is_filled_in_order() {
+    assert!(fills(
+        "`{key}` is a {kind}, not a string",
+        "`a` is a number, not a string"
+    ));
+    assert!(!fills(
+        "`{key}` is a {kind}, not a string",
+        "`a` is a number"
+    ));
+    assert!(fills("plain", "plain"));
+    assert!(!fills("plain", "plain!"));
+    assert!(fills("{problem}", "anything"));
+}
