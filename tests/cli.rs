@@ -1084,3 +1084,69 @@ fn subdirectories_are_walked_in_their_place_in_the_sorted_order() {
         ]
     );
 }
+
+/// A body that does not parse still reports the input shape it was checked as.
+#[test]
+fn a_broken_bare_definition_is_reported_as_fields() {
+    let d = tmp();
+    let p = write(d.path(), "broken.json", b"{\"title\": ");
+    let path = p.display().to_string();
+    let input = |args: &[&str]| -> serde_json::Value {
+        let o = b24lint(
+            &[
+                &["check", "--isolated", "--format", "json"],
+                args,
+                &[path.as_str()],
+            ]
+            .concat(),
+        );
+        let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        doc["files"][0]["input"].clone()
+    };
+    assert_eq!(input(&["--input", "fields"]), "fields");
+    assert_eq!(input(&[]), "request");
+    // Only an add takes a bare definition.
+    let list = [
+        "--input",
+        "fields",
+        "--method",
+        "biconnector.connector.list",
+    ];
+    assert_eq!(input(&list), "request");
+}
+
+/// `{"method", "params"}` is an envelope only when it holds nothing else and `params` is an
+/// object or a list: beside a `fields` key it is a request body like any other.
+#[test]
+fn an_envelope_holds_only_method_and_params() {
+    let d = tmp();
+    let extra = write(
+        d.path(),
+        "extra.json",
+        br#"{"method": "biconnector.source.list", "params": {"select": ["id"]}, "fields": {"title": "T"}}"#,
+    );
+    let scalar = write(
+        d.path(),
+        "scalar.json",
+        br#"{"method": "biconnector.source.list", "params": "select"}"#,
+    );
+    let envelope = write(
+        d.path(),
+        "envelope.json",
+        br#"{"method": "biconnector.source.list", "params": {"select": ["id"]}}"#,
+    );
+    let method = |p: &Path| -> serde_json::Value {
+        let o = b24lint(&[
+            "check",
+            "--isolated",
+            "--format",
+            "json",
+            &p.display().to_string(),
+        ]);
+        let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        doc["files"][0]["method"].clone()
+    };
+    assert_eq!(method(&envelope), "biconnector.source.list");
+    assert_eq!(method(&extra), "biconnector.connector.add");
+    assert_eq!(method(&scalar), "biconnector.connector.add");
+}
