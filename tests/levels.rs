@@ -56,3 +56,48 @@ fn allowing_a_lint_removes_exactly_its_findings() {
     }
     assert!(removed > 100, "the fixtures trigger lints: {removed}");
 }
+
+/// `deny` makes a lint an error and `warn` a warning, finding by finding, and nothing else
+/// changes: not the findings of other codes, not the portal's answer.
+#[test]
+fn deny_and_warn_set_exactly_their_codes_severity() {
+    let texts = fixtures();
+    let lints: Vec<Code> = b24lint::spec::codes::TABLE
+        .iter()
+        .filter(|row| row.origin == Origin::Lint)
+        .map(|row| row.code)
+        .collect();
+    let mut changed = 0;
+    for text in texts.iter().step_by(3) {
+        let all = Linter::new(Options::default()).check(text);
+        for &code in &lints {
+            for (level, severity) in [
+                (Level::Deny, b24lint::Severity::Error),
+                (Level::Warn, b24lint::Severity::Warning),
+            ] {
+                let mut levels = Levels::default();
+                levels.set(code, level).unwrap();
+                let set = Linter::new(Options {
+                    levels,
+                    ..Options::default()
+                })
+                .check(text);
+                let expected: Vec<_> = all
+                    .diagnostics
+                    .iter()
+                    .cloned()
+                    .map(|mut d| {
+                        if d.code == code {
+                            changed += usize::from(d.severity != severity);
+                            d.severity = severity;
+                        }
+                        d
+                    })
+                    .collect();
+                assert_eq!(set.diagnostics, expected, "{level:?} {code}");
+                assert_eq!(set.answer, all.answer);
+            }
+        }
+    }
+    assert!(changed > 50, "the fixtures change severities: {changed}");
+}
