@@ -539,10 +539,7 @@ fn run(
                     let Ok(job) = job else { break };
                     let checked = job
                         .into_iter()
-                        .map(|(i, input, plan)| {
-                            let file = project::check_input(disk, input, plan);
-                            (i, done(file, &parts, mode))
-                        })
+                        .map(|(i, input, plan)| (i, check_one(disk, input, plan, &parts, mode)))
                         .collect();
                     if results.send(checked).is_err() {
                         break;
@@ -602,6 +599,37 @@ fn run(
             }
         }
     });
+}
+
+/// Checks and lays out one input. A bug that panics on one input must not hang the run or
+/// lose the other files: that input is named as not checked (exit code 2), after the panic
+/// message.
+fn check_one(
+    disk: &disk::Disk,
+    input: project::Input,
+    plan: project::Plan,
+    parts: &Parts,
+    mode: Mode,
+) -> Done {
+    let (name, path, kept) = (
+        input.name().to_string(),
+        input.path().map(std::path::Path::to_path_buf),
+        plan.clone(),
+    );
+    let checked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        done(project::check_input(disk, input, plan), parts, mode)
+    }));
+    checked.unwrap_or_else(|_| {
+        let file = File {
+            name,
+            path,
+            plan: kept,
+            result: Err(
+                "b24lint failed on this input (a bug: please report it with the file)".into(),
+            ),
+        };
+        done(file, parts, mode)
+    })
 }
 
 fn done(file: File, parts: &Parts, mode: Mode) -> Done {
