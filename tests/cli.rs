@@ -1150,3 +1150,53 @@ fn an_envelope_holds_only_method_and_params() {
     assert_eq!(method(&extra), "biconnector.connector.add");
     assert_eq!(method(&scalar), "biconnector.connector.add");
 }
+
+/// A label far from its finding gets a snippet of its own, headed by where that label is; a
+/// long line between labels that no label touches is clipped, not printed whole.
+#[test]
+fn each_snippet_is_headed_by_its_own_place_and_long_context_lines_are_clipped() {
+    let o = b24lint(&[
+        "check",
+        "--isolated",
+        "--color",
+        "never",
+        &fixture("lints/duplicate-key/title_twice.json"),
+    ]);
+    let out = stdout(&o);
+    let name = fixture("lints/duplicate-key/title_twice.json");
+    let first = out
+        .find(&format!("{name}:3:5]"))
+        .expect("the first occurrence's header");
+    let second = out
+        .find(&format!("{name}:9:5]"))
+        .expect("the finding's header");
+    assert!(first < second, "{out}");
+
+    let d = tmp();
+    let logo = format!("https://cdn.example.com/{}.png", "a".repeat(420));
+    let body = format!(
+        "{{\n  \"fields\": {{\n    \"title\": \"W\",\n    \"logo\": \"{logo}\",\n    \"title\": \"X\"\n  }}\n}}\n"
+    );
+    let p = write(d.path(), "long.json", body.as_bytes());
+    let o = b24lint(&[
+        "check",
+        "--isolated",
+        "--color",
+        "never",
+        &p.display().to_string(),
+    ]);
+    let out = stdout(&o);
+    let context = out
+        .lines()
+        .find(|l| l.contains("\"logo\": \"https://cdn.example.com/aaa"))
+        .expect("the logo line is shown as context");
+    assert!(context.ends_with('…'), "{context}");
+    assert!(context.chars().count() < 200, "{context}");
+    // No line of a snippet runs on.
+    assert!(
+        out.lines()
+            .filter(|l| l.contains(" │ "))
+            .all(|l| l.chars().count() < 200),
+        "{out}"
+    );
+}

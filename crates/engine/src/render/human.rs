@@ -182,12 +182,20 @@ impl<'a> Shown<'a> {
         let mut spans = vec![drawn(d.span, text)];
         spans.extend(d.labels.iter().map(|l| l.span));
         let parts = parts(text, index, d.span.start, &spans);
-        let source = Placed::new(name, text, &parts);
+        let mut source = Placed::new(name, text, &parts);
         let mut labels = Vec::new();
         let label_texts = std::iter::once(d.label.as_deref())
             .chain(d.labels.iter().map(|l| Some(l.text.as_str())));
         for (i, (span, label)) in spans.iter().zip(label_texts).enumerate() {
             if let Some(s) = source.place(*span) {
+                // A label far from the finding gets a snippet of its own, headed by where that
+                // label is.
+                let at = index.locate(text, span.start);
+                let head = format!("{path}:{}:{}", at.line, at.column);
+                if i == 0 {
+                    source.snippet.primary = Some((s.offset(), s.offset() + s.len()));
+                }
+                source.snippet.heads.push((s.offset(), head));
                 let label = label.map(|t| visible(t).into_owned());
                 labels.push(if i == 0 {
                     LabeledSpan::new_primary_with_span(label, s)
@@ -278,6 +286,9 @@ struct Part {
     range: Range<usize>,
     /// 0-based line of its first byte.
     first_line: usize,
+    /// The ends of long lines no label touches, shown as `…`: a context line of a minified
+    /// logo would otherwise run across the terminal hundreds of times.
+    elided: Vec<Range<usize>>,
 }
 
 /// What is shown for a finding at byte `at` whose labels cover `spans`.
@@ -301,6 +312,7 @@ fn parts(text: &[u8], index: &LineIndex, at: usize, spans: &[Span]) -> Vec<Part>
         return vec![Part {
             range: from..to,
             first_line: line,
+            elided: Vec::new(),
         }];
     }
     // Every label's lines with one line of context each side (and one more after: miette reads
@@ -332,8 +344,29 @@ fn parts(text: &[u8], index: &LineIndex, at: usize, spans: &[Span]) -> Vec<Part>
             // Through the last line's `\n`, as miette would read it from the whole text.
             range: index.line_range(a).start..(index.line_range(b).end + 1).min(text.len()),
             first_line: a,
+            elided: (a..=b)
+                .filter_map(|l| elided(text, index.line_range(l), spans))
+                .collect(),
         })
         .collect()
+}
+
+/// The end of a long line that no label touches, past the first [`WINDOW_LEN`] bytes (at a
+/// character's start), up to its line break.
+fn elided(text: &[u8], line: Range<usize>, spans: &[Span]) -> Option<Range<usize>> {
+    if line.len() <= LONG_LINE
+        || spans
+            .iter()
+            .any(|s| s.start <= line.end && line.start <= s.end)
+    {
+        return None;
+    }
+    let mut end = line.end;
+    if end > line.start && text[end - 1] == b'\r' {
+        end -= 1;
+    }
+    let from = char_floor(text, line.start + WINDOW_LEN, line.start);
+    (from < end).then_some(from..end)
 }
 
 /// A unit of the raw text shown with another length: an escaped character, or an invalid
@@ -368,7 +401,18 @@ impl Placed {
         let mut changed = Vec::new();
         for part in parts {
             let start = shown.len();
-            escape_into(&mut shown, text, part.range.clone(), &mut changed);
+            let mut from = part.range.start;
+            for gap in &part.elided {
+                escape_into(&mut shown, text, from..gap.start, &mut changed);
+                let at = shown.len();
+                shown.push('…');
+                changed.push(Changed {
+                    raw: gap.clone(),
+                    shown: at..shown.len(),
+                });
+                from = gap.end;
+            }
+            escape_into(&mut shown, text, from..part.range.end, &mut changed);
             groups.push(Group {
                 shown: start..shown.len(),
                 first_line: part.first_line,
@@ -379,6 +423,8 @@ impl Placed {
                 name,
                 text: shown,
                 groups,
+                primary: None,
+                heads: Vec::new(),
             },
             parts: parts.to_vec(),
             changed,
@@ -482,6 +528,24 @@ struct Snippet {
     name: String,
     text: String,
     groups: Vec<Group>,
+    /// Where the primary label is in `text`.
+    primary: Option<(usize, usize)>,
+    /// Where each label starts in `text`, and its `path:line:column`.
+    heads: Vec<(usize, String)>,
+}
+
+impl Snippet {
+    /// The header of the snippet miette lays out from `at`: the finding's position when its
+    /// primary label is in it, else that of the label the snippet starts with.
+    fn head(&self, at: usize, len: usize) -> &str {
+        let primary_here = self
+            .primary
+            .is_none_or(|(start, end)| at <= start && end <= at + len);
+        match self.heads.iter().find(|(start, _)| *start == at) {
+            Some((_, head)) if !primary_here => head,
+            _ => &self.name,
+        }
+    }
 }
 
 impl SourceCode for Snippet {
@@ -505,7 +569,7 @@ impl SourceCode for Snippet {
         let local = SourceSpan::new((at - group.shown.start).into(), span.len());
         let inner = self.text[group.shown.clone()].read_span(&local, before, after)?;
         Ok(Box::new(MietteSpanContents::new_named(
-            self.name.clone(),
+            self.head(at, span.len()).to_string(),
             inner.data(),
             SourceSpan::new(
                 (inner.span().offset() + group.shown.start).into(),
