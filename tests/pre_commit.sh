@@ -10,7 +10,7 @@ if [ ! -x "$venv/bin/pre-commit" ]; then
   "$venv/bin/pip" install --quiet --disable-pip-version-check pre-commit
 fi
 cargo build --quiet --manifest-path "$project/Cargo.toml"
-export PATH="$project/target/debug:$PATH"
+export PATH="${CARGO_TARGET_DIR:-$project/target}/debug:$PATH"
 export PRE_COMMIT_HOME="$project/.ci/pre-commit-cache"
 export GIT_AUTHOR_NAME=ci GIT_AUTHOR_EMAIL=ci@localhost GIT_COMMITTER_NAME=ci GIT_COMMITTER_EMAIL=ci@localhost
 
