@@ -153,7 +153,7 @@ pub struct CheckArgs {
     #[arg(long, value_name = "PATH")]
     pub server_file: Option<PathBuf>,
 
-    /// Colors in human output; `auto` colors a terminal unless NO_COLOR is set.
+    /// Colors in human output; `auto` colors a terminal unless NO_COLOR is set, and a pipe too when FORCE_COLOR or CLICOLOR_FORCE is.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
 

@@ -649,9 +649,17 @@ fn use_color(choice: Color) -> bool {
     match choice {
         Color::Always => true,
         Color::Never => false,
+        // NO_COLOR (no-color.org) wins; FORCE_COLOR and CLICOLOR_FORCE (force-color.org,
+        // bixense.com/clicolors) colour a pipe too, as CI logs that show colour want.
         Color::Auto => {
-            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                && std::io::stdout().is_terminal()
+            let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty());
+            let forced =
+                |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty() && v != "0");
+            if set("NO_COLOR") {
+                false
+            } else {
+                forced("FORCE_COLOR") || forced("CLICOLOR_FORCE") || std::io::stdout().is_terminal()
+            }
         }
     }
 }

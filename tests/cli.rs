@@ -468,6 +468,32 @@ fn no_color_is_honoured_and_always_forces_color() {
         .output()
         .unwrap();
     assert!(!stdout(&o).contains('\u{1b}'));
+    // FORCE_COLOR and CLICOLOR_FORCE colour a pipe; "0" or empty does not force; NO_COLOR wins.
+    let colored = |vars: &[(&str, &str)]| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_b24lint"));
+        cmd.args(["check", &p])
+            .env_remove("NO_COLOR")
+            .env_remove("FORCE_COLOR")
+            .env_remove("CLICOLOR_FORCE");
+        for (k, v) in vars {
+            cmd.env(k, v);
+        }
+        stdout(&cmd.output().unwrap()).contains('\u{1b}')
+    };
+    assert!(!colored(&[]));
+    assert!(colored(&[("FORCE_COLOR", "1")]));
+    assert!(colored(&[("CLICOLOR_FORCE", "1")]));
+    assert!(!colored(&[("FORCE_COLOR", "0")]));
+    assert!(!colored(&[("FORCE_COLOR", "")]));
+    assert!(!colored(&[("FORCE_COLOR", "1"), ("NO_COLOR", "1")]));
+    // --color never wins over the environment.
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_b24lint"));
+    let o = cmd
+        .args(["check", "--color", "never", &p])
+        .env("FORCE_COLOR", "1")
+        .output()
+        .unwrap();
+    assert!(!stdout(&o).contains('\u{1b}'));
 }
 
 #[test]
