@@ -135,11 +135,25 @@ pub struct CheckArgs {
     #[arg(long, value_name = "BYTES", default_value_t = 256 * 1024 * 1024)]
     pub max_file_size: u64,
 
-    /// Output format: human (annotated snippets), json (one document for tools), server (one
+    /// Output format: human (annotated snippets), concise (one line per finding:
+    /// path:line:column: severity CODE message), json (one document for tools), server (one
     /// line per input: the response the portal would send), sarif (SARIF 2.1.0 for code
     /// scanning), github (GitHub Actions annotations).
-    #[arg(long, value_enum, default_value_t = Format::Human)]
+    #[arg(long, visible_alias = "output-format", value_enum, default_value_t = Format::Human)]
     pub format: Format,
+
+    /// Print how many findings of each code there are instead of the findings.
+    #[arg(long, conflicts_with = "diff")]
+    pub statistics: bool,
+
+    /// Print the findings and nothing else: no closing summary (human and concise formats).
+    #[arg(long, short = 'q', conflicts_with = "statistics")]
+    pub quiet: bool,
+
+    /// Exit 0 even when there are error findings (an unreadable input or a usage error still
+    /// exits 2).
+    #[arg(long)]
+    pub exit_zero: bool,
 
     /// Also write SARIF 2.1.0 to this file (in the same run as --format).
     #[arg(long, value_name = "PATH")]
@@ -209,6 +223,7 @@ impl From<Input> for InputMode {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     Human,
+    Concise,
     Json,
     Server,
     Sarif,

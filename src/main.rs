@@ -161,10 +161,12 @@ fn check(args: CheckArgs) -> ExitCode {
     // The output on stdout, then the report files; a report file that is also read by the
     // run is refused before anything is written.
     let mut formats = vec![match args.format {
+        _ if args.statistics => render::output::Format::Statistics,
         Format::Human => render::output::Format::Human(render::human::Style {
             color: use_color(args.color),
             width: terminal_width(),
         }),
+        Format::Concise => render::output::Format::Concise,
         Format::Json => render::output::Format::Json,
         Format::Server => render::output::Format::Server,
         Format::Sarif => render::output::Format::Sarif,
@@ -230,7 +232,12 @@ fn check(args: CheckArgs) -> ExitCode {
         }
     });
     let (rest, summary) = stream.finish();
-    for (out, (text, ending)) in outputs.iter_mut().zip(rest) {
+    // --quiet: the findings and nothing else on stdout.
+    let quiet = args.quiet && matches!(args.format, Format::Human | Format::Concise);
+    for (i, (out, (text, mut ending))) in outputs.iter_mut().zip(rest).enumerate() {
+        if i == 0 && quiet {
+            ending.tail.clear();
+        }
         out.write(&text);
         out.end(ending);
     }
@@ -251,7 +258,7 @@ fn check(args: CheckArgs) -> ExitCode {
     let failed = !fix_errors.is_empty() || !report_errors.is_empty() || summary.unreadable > 0;
     if failed {
         ExitCode::from(2)
-    } else if summary.errors > 0 {
+    } else if summary.errors > 0 && !args.exit_zero {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

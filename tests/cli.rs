@@ -77,7 +77,7 @@ fn exit_1_for_findings_with_the_server_answer_named() {
     assert!(out.contains("× Unknown parameters: url_check"), "{out}");
     assert!(out.contains("would answer: HTTP 200 VALIDATION_UNKNOWN_PARAMETERS: Unknown parameters: url_check (at "), "{out}");
     assert!(
-        out.ends_with("Checked 1 file: 5 errors, 1 warning.\n"),
+        out.ends_with("Checked 1 file: 5 errors, 1 warning.\n3 fixable with `--fix`.\n"),
         "{out}"
     );
     assert!(!out.contains('\u{1b}'), "no color codes with --color never");
@@ -851,7 +851,7 @@ fn a_usage_error_shows_hidden_characters_of_the_arguments() {
     assert_eq!(o.status.code(), Some(2));
     assert_eq!(
         stderr(&o),
-        "error: invalid value 'x\\n::add-mask::secret\\u{1b}]0;t\\u{7}' for '--format <FORMAT>'\n  [possible values: human, json, server, sarif, github]\n\nFor more information, try '--help'.\n"
+        "error: invalid value 'x\\n::add-mask::secret\\u{1b}]0;t\\u{7}' for '--format <FORMAT>'\n  [possible values: human, concise, json, server, sarif, github]\n\nFor more information, try '--help'.\n"
     );
     assert!(stdout(&o).is_empty());
 }
@@ -1224,5 +1224,74 @@ fn each_snippet_is_headed_by_its_own_place_and_long_context_lines_are_clipped() 
             .filter(|l| l.contains(" │ "))
             .all(|l| l.chars().count() < 200),
         "{out}"
+    );
+}
+
+/// `--format concise` is one line per finding and the closing summary; `--quiet` drops the
+/// summary; `--output-format` is the same option; `--exit-zero` exits 0 on error findings but
+/// not on an unreadable input.
+#[test]
+fn concise_quiet_and_exit_zero() {
+    let broken = fixture("examples/broken.json");
+    let o = b24lint(&["check", "--isolated", "--format", "concise", &broken]);
+    assert_eq!(o.status.code(), Some(1));
+    let expected = [
+        format!("{broken}:2:13: error VALIDATION_REQUIRED_FIELD_MISSING Field \"urlCheck\" is required."),
+        format!("{broken}:5:5: error VALIDATION_UNKNOWN_PARAMETERS Unknown parameters: url_check (the portal's answer)"),
+        format!("{broken}:7:29: warning url-cleartext `urlTableDescription` uses clear-text http://"),
+        format!("{broken}:8:17: error url-invalid `urlData` has no `//` after `https:`"),
+        format!("{broken}:10:54: error VALIDATION_SETTINGS_INVALID_TYPE Parameter \"type\" is not correct."),
+        format!("{broken}:11:8: error VALIDATION_SETTINGS_MISSING_REQUIRED_FIELDS Settings must include \"type\", \"name\" and \"code\" fields."),
+        "Checked 1 file: 5 errors, 1 warning.".to_string(),
+        "3 fixable with `--fix`.".to_string(),
+    ];
+    assert_eq!(stdout(&o), expected.join("\n") + "\n");
+
+    let q = b24lint(&[
+        "check",
+        "--isolated",
+        "-q",
+        "--output-format",
+        "concise",
+        "--exit-zero",
+        &broken,
+    ]);
+    assert_eq!(q.status.code(), Some(0));
+    assert_eq!(stdout(&q), expected[..6].join("\n") + "\n");
+
+    let missing = b24lint(&[
+        "check",
+        "--isolated",
+        "--exit-zero",
+        &broken,
+        "missing.json",
+    ]);
+    assert_eq!(missing.status.code(), Some(2));
+}
+
+/// `--statistics` counts findings per code and severity, most first, with the summary.
+#[test]
+fn statistics_count_findings_per_code() {
+    let d = tmp();
+    let broken = std::fs::read(fixture("examples/broken.json")).unwrap();
+    write(d.path(), "a.json", &broken);
+    write(d.path(), "b.json", &broken);
+    let o = b24lint(&[
+        "check",
+        "--isolated",
+        "--statistics",
+        &d.path().display().to_string(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stdout(&o),
+        "2  error    VALIDATION_UNKNOWN_PARAMETERS\n\
+         2  error    VALIDATION_REQUIRED_FIELD_MISSING\n\
+         2  error    VALIDATION_SETTINGS_MISSING_REQUIRED_FIELDS\n\
+         2  error    VALIDATION_SETTINGS_INVALID_TYPE\n\
+         2  error    url-invalid\n\
+         2  warning  url-cleartext\n\
+         Checked 2 files: 10 errors, 2 warnings.\n\
+         6 fixable with `--fix`.\n"
     );
 }

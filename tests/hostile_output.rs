@@ -598,6 +598,7 @@ text-whitespace
 dir/a\n::error::forged\u{1b}[2J.json: 2 errors, 1 warning; biconnector.connector.add cloud would answer: HTTP 200 VALIDATION_FIELDS_NOT_PROVIDED: Fields not provided. (at dir/a\n::error::forged\u{1b}[2J.json:2:14)
 
 Checked 1 file: 2 errors, 1 warning.
+1 fixable with `--fix --unsafe-fixes`.
 "##;
 
 const GITHUB_TEXT: &str = r##"::warning file=dir/a%0A%3A%3Aerror%3A%3Aforged\u{1b}[2J.json,line=8,col=40,endLine=8,endColumn=46,title=setting-code-chars::the setting code `c\u{1b}]0;x\u{7}` contains the control character U+001B%0Ahelp: use ASCII letters, digits, `_` and `-`: PHP rewrites `.` and spaces in form field names, and other characters need escaping in URLs and code

@@ -154,7 +154,16 @@ fn summary_line(s: &Summary) -> String {
     if s.unreadable > 0 {
         parts.push(format!("{} not readable", plural(s.unreadable, "file")));
     }
-    format!("Checked {}: {}.", plural(s.files, "file"), parts.join(", "))
+    let mut line = format!("Checked {}: {}.", plural(s.files, "file"), parts.join(", "));
+    match (s.fixable, s.unsafe_fixable) {
+        (0, 0) => {}
+        (0, u) => line.push_str(&format!("\n{u} fixable with `--fix --unsafe-fixes`.")),
+        (f, 0) => line.push_str(&format!("\n{f} fixable with `--fix`.")),
+        (f, u) => line.push_str(&format!(
+            "\n{f} fixable with `--fix` ({u} more with `--fix --unsafe-fixes`)."
+        )),
+    }
+    line
 }
 
 /// One finding prepared for miette: escaped texts, header name with character columns, and the

@@ -1,12 +1,14 @@
 //! Renderers: each turns checked files into text in one output format. They never re-check or
 //! re-parse; they only read reports.
 
+pub mod concise;
 pub mod github;
 pub mod human;
 pub mod json;
 pub mod output;
 pub mod sarif;
 pub mod server;
+pub mod statistics;
 
 use crate::diag::{Diagnostic, Report};
 use crate::span::LineIndex;
@@ -36,6 +38,9 @@ pub struct Summary {
     pub errors: usize,
     pub warnings: usize,
     pub unreadable: usize,
+    /// Findings `--fix` would fix, and the more `--unsafe-fixes` would.
+    pub fixable: usize,
+    pub unsafe_fixable: usize,
 }
 
 impl Summary {
@@ -54,6 +59,13 @@ impl Summary {
             Outcome::Report { report, .. } => {
                 self.errors += report.errors();
                 self.warnings += report.warnings();
+                for d in &report.diagnostics {
+                    match d.fix.as_ref().map(|f| f.applicability) {
+                        Some(crate::diag::Applicability::Safe) => self.fixable += 1,
+                        Some(crate::diag::Applicability::Unsafe) => self.unsafe_fixable += 1,
+                        None => {}
+                    }
+                }
             }
             Outcome::Unreadable(_) => self.unreadable += 1,
         }
@@ -65,6 +77,8 @@ impl Summary {
         self.errors += other.errors;
         self.warnings += other.warnings;
         self.unreadable += other.unreadable;
+        self.fixable += other.fixable;
+        self.unsafe_fixable += other.unsafe_fixable;
     }
 }
 

@@ -5,7 +5,9 @@
 //! Every format's whole-run `render` is these pieces joined, so there is one way to lay out
 //! each format and a streamed run writes exactly what a whole one would.
 
-use super::{github, human, json, json_for_logs, sarif, server, Checked, Summary};
+use super::{
+    concise, github, human, json, json_for_logs, sarif, server, statistics, Checked, Summary,
+};
 use serde::Serialize;
 
 /// An output format, with what it needs to lay a file out.
@@ -16,6 +18,10 @@ pub enum Format {
     Server,
     Sarif,
     Github,
+    /// One line per finding.
+    Concise,
+    /// A count per code instead of the findings.
+    Statistics,
 }
 
 /// One file's share of one output.
@@ -25,6 +31,7 @@ enum Kind {
     Text(String),
     Sarif(Vec<sarif::Pending>),
     Github(Vec<github::Line>),
+    Codes(Vec<(crate::spec::Code, crate::spec::Severity)>),
 }
 
 /// Makes the parts of files for some formats. Each thread keeps its own: laying out human
@@ -39,6 +46,8 @@ enum Maker {
     Server,
     Sarif,
     Github,
+    Concise,
+    Statistics,
 }
 
 impl Parts {
@@ -51,6 +60,8 @@ impl Parts {
                 Format::Server => Maker::Server,
                 Format::Sarif => Maker::Sarif,
                 Format::Github => Maker::Github,
+                Format::Concise => Maker::Concise,
+                Format::Statistics => Maker::Statistics,
             })
             .collect();
         Parts { formats }
@@ -67,6 +78,8 @@ impl Parts {
                     Maker::Server => Kind::Text(server::part(file)),
                     Maker::Sarif => Kind::Sarif(sarif::part(file)),
                     Maker::Github => Kind::Github(github::part(file)),
+                    Maker::Concise => Kind::Text(concise::part(file)),
+                    Maker::Statistics => Kind::Codes(statistics::part(file)),
                 })
             })
             .collect()
@@ -87,6 +100,8 @@ enum State {
     /// SARIF lists its rules before its results: the document is written at the end.
     Sarif(sarif::Collected),
     Github(github::Quota),
+    Concise,
+    Statistics(statistics::Counts),
 }
 
 impl Writer {
@@ -97,6 +112,8 @@ impl Writer {
             Format::Server => State::Server,
             Format::Sarif => State::Sarif(sarif::Collected::default()),
             Format::Github => State::Github(github::Quota::default()),
+            Format::Concise => State::Concise,
+            Format::Statistics => State::Statistics(statistics::Counts::default()),
         };
         Writer { state }
     }
@@ -120,6 +137,11 @@ impl Writer {
             (State::Server, Kind::Text(text)) => json_for_logs(text),
             (State::Sarif(collected), Kind::Sarif(part)) => json_for_logs(collected.push(part)),
             (State::Github(quota), Kind::Github(part)) => quota.push(part),
+            (State::Concise, Kind::Text(text)) => text,
+            (State::Statistics(counts), Kind::Codes(part)) => {
+                counts.push(part);
+                String::new()
+            }
             _ => String::new(),
         }
     }
@@ -148,6 +170,8 @@ impl Writer {
                 }
             }
             State::Github(quota) => tail(quota.finish()),
+            State::Concise => tail(human::closing(summary)),
+            State::Statistics(counts) => tail(counts.table() + &human::closing(summary)),
         }
     }
 }
