@@ -101,6 +101,11 @@ impl Sources {
         self.entries.len()
     }
 
+    /// Whether standard input is one of the inputs.
+    pub fn has_stdin(&self) -> bool {
+        self.entries.iter().any(|e| e.dir == STDIN)
+    }
+
     /// The inputs, made one at a time.
     pub fn iter(&self) -> impl Iterator<Item = Source> + '_ {
         self.entries.iter().map(|e| {

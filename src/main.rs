@@ -160,10 +160,13 @@ fn check(args: CheckArgs) -> ExitCode {
 
     // The output on stdout, then the report files; a report file that is also read by the
     // run is refused before anything is written.
+    // `--fix -` prints the fixed text on stdout, as ruff and Biome do: the report goes to
+    // stderr then.
+    let fixing_stdin = args.fix && sources.has_stdin();
     let mut formats = vec![match args.format {
         _ if args.statistics => render::output::Format::Statistics,
         Format::Human => render::output::Format::Human(render::human::Style {
-            color: use_color(args.color),
+            color: use_color(args.color, fixing_stdin),
             width: terminal_width(),
         }),
         Format::Concise => render::output::Format::Concise,
@@ -172,7 +175,11 @@ fn check(args: CheckArgs) -> ExitCode {
         Format::Sarif => render::output::Format::Sarif,
         Format::Github => render::output::Format::Github,
     }];
-    let mut outputs = vec![Output::stdout()];
+    let mut outputs = vec![if fixing_stdin {
+        Output::stderr()
+    } else {
+        Output::stdout()
+    }];
     let extra = [
         (&args.sarif_file, render::output::Format::Sarif),
         (&args.json_file, render::output::Format::Json),
@@ -223,7 +230,11 @@ fn check(args: CheckArgs) -> ExitCode {
         let ready = match done.work {
             Work::Ready(ready) => ready,
             Work::File(mut file) => {
-                fix_in_place(&mut file, args.unsafe_fixes, &mut written, &mut fix_errors);
+                if file.path.is_none() {
+                    fix_stdin(&mut file, args.unsafe_fixes);
+                } else {
+                    fix_in_place(&mut file, args.unsafe_fixes, &mut written, &mut fix_errors);
+                }
                 stream.ready(*file)
             }
         };
@@ -290,6 +301,15 @@ impl Output {
                 1 << 16,
                 std::io::stdout().lock(),
             )),
+            path: None,
+            body: None,
+            failed: None,
+        }
+    }
+
+    fn stderr() -> Output {
+        Output {
+            to: Box::new(std::io::LineWriter::new(std::io::stderr())),
             path: None,
             body: None,
             failed: None,
@@ -436,6 +456,37 @@ fn diff(
 /// checked again as it now is.
 type Written = std::collections::HashMap<std::path::PathBuf, (Vec<u8>, Vec<u8>)>;
 
+/// `--fix -`: standard input's text with its fixes applied (as it came when none applies)
+/// goes to stdout; the report, on stderr, shows what remains.
+fn fix_stdin(d: &mut File, unsafe_fixes: bool) {
+    let Ok(checked) = &d.result else {
+        return;
+    };
+    let fixed = d.plan.fixed(checked, unsafe_fixes);
+    let text = fixed.as_ref().map_or(&checked.text, |(t, _)| t);
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(text).and_then(|()| stdout.flush());
+    if let Some((text, titles)) = fixed {
+        say(&format!("b24lint: {}: {}", d.name, fixed_summary(&titles)));
+        d.refix(text);
+    }
+}
+
+/// `fixed 2 findings (…; …)`, of readable length whatever the number of fixes.
+fn fixed_summary(titles: &[String]) -> String {
+    const LISTED: usize = 10;
+    let mut listed = titles[..titles.len().min(LISTED)].join("; ");
+    if titles.len() > LISTED {
+        listed.push_str(&format!("; and {} more", titles.len() - LISTED));
+    }
+    let count = if titles.len() == 1 {
+        "1 finding".to_string()
+    } else {
+        format!("{} findings", titles.len())
+    };
+    format!("fixed {count} ({listed})")
+}
+
 /// `--fix`: writes the fixed file (see [`write`] for how) and checks it again, so the report
 /// shows what remains. A file that is not written keeps its report and is named on stderr.
 fn fix_in_place(d: &mut File, unsafe_fixes: bool, written: &mut Written, errors: &mut Vec<String>) {
@@ -458,21 +509,7 @@ fn fix_in_place(d: &mut File, unsafe_fixes: bool, written: &mut Written, errors:
             if let Some(key) = key {
                 written.insert(key, (checked.text.clone(), fixed.clone()));
             }
-            // A file with thousands of fixes gets one line of readable length.
-            const LISTED: usize = 10;
-            let mut listed = titles[..titles.len().min(LISTED)].join("; ");
-            if titles.len() > LISTED {
-                listed.push_str(&format!("; and {} more", titles.len() - LISTED));
-            }
-            say(&format!(
-                "b24lint: {}: fixed {} ({listed})",
-                d.name,
-                if titles.len() == 1 {
-                    "1 finding".to_string()
-                } else {
-                    format!("{} findings", titles.len())
-                },
-            ));
+            say(&format!("b24lint: {}: {}", d.name, fixed_summary(&titles)));
             d.refix(fixed);
         }
         Err(e) => errors.push(format!("{}: cannot write the fix: {e}", d.name)),
@@ -652,7 +689,8 @@ fn done(file: File, parts: &Parts, mode: Mode) -> Done {
     Done { unreadable, work }
 }
 
-fn use_color(choice: Color) -> bool {
+/// Whether the human output is coloured; `on_stderr` when the report goes to stderr.
+fn use_color(choice: Color, on_stderr: bool) -> bool {
     match choice {
         Color::Always => true,
         Color::Never => false,
@@ -665,7 +703,12 @@ fn use_color(choice: Color) -> bool {
             if set("NO_COLOR") {
                 false
             } else {
-                forced("FORCE_COLOR") || forced("CLICOLOR_FORCE") || std::io::stdout().is_terminal()
+                let terminal = if on_stderr {
+                    std::io::stderr().is_terminal()
+                } else {
+                    std::io::stdout().is_terminal()
+                };
+                forced("FORCE_COLOR") || forced("CLICOLOR_FORCE") || terminal
             }
         }
     }

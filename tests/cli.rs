@@ -1295,3 +1295,49 @@ fn statistics_count_findings_per_code() {
          6 fixable with `--fix`.\n"
     );
 }
+
+/// `--fix -` prints standard input with its fixes applied on stdout and the report of what
+/// remains on stderr; with nothing to fix the text comes back as it was. `--diff -` shows the
+/// fixes as a diff.
+#[test]
+fn fixing_standard_input_prints_the_fixed_text() {
+    let body = br#"{"fields": {"title": "T", "settings": [{"name": "a", "code": "b", "type": "string"}]}}"#;
+    let o = run(
+        &["check", "--isolated", "--fix", "--format", "concise", "-"],
+        Some(body),
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stdout(&o),
+        r#"{"fields": {"title": "T", "settings": [{"name": "a", "code": "b", "type": "STRING"}]}}"#
+    );
+    let err = stderr(&o);
+    assert!(
+        err.starts_with("b24lint: <stdin>: fixed 1 finding (write the type as \"STRING\")\n"),
+        "{err}"
+    );
+    assert!(err.contains("<stdin>:1:12: error VALIDATION_REQUIRED_FIELD_MISSING Field \"logo\" is required. (the portal's answer)\n"), "{err}");
+    assert!(
+        !err.contains("VALIDATION_SETTINGS_INVALID_TYPE"),
+        "fixed: {err}"
+    );
+    assert!(
+        err.ends_with("Checked 1 file: 5 errors, 0 warnings.\n"),
+        "{err}"
+    );
+
+    let clean = br#"{"fields": {"title": "T"}}"#;
+    let o = run(&["check", "--isolated", "--fix", "-"], Some(clean));
+    assert_eq!(o.stdout, clean);
+
+    let o = run(&["check", "--isolated", "--diff", "-"], Some(body));
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o).starts_with("--- a/<stdin>\n+++ b/<stdin>\n"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(stdout(&o).contains(
+        r#"+{"fields": {"title": "T", "settings": [{"name": "a", "code": "b", "type": "STRING"}]}}"#
+    ));
+}
