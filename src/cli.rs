@@ -63,7 +63,8 @@ pub struct CompletionsArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct RulesArgs {
-    /// Output format: a table for people, or JSON lines for tools.
+    /// Output format: a table for people, json (one document: {"version": 1, "rules": […]}) or
+    /// jsonl (one object per line) for tools.
     #[arg(long, value_enum, default_value_t = RulesFormat::Table)]
     pub format: RulesFormat,
 }
@@ -72,6 +73,7 @@ pub struct RulesArgs {
 pub enum RulesFormat {
     Table,
     Json,
+    Jsonl,
 }
 
 #[derive(Debug, clap::Args)]

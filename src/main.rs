@@ -36,6 +36,7 @@ fn main() -> ExitCode {
         Command::Rules(args) => print(&match args.format {
             RulesFormat::Table => b24lint::docs::rules_table(),
             RulesFormat::Json => b24lint::docs::rules_json(),
+            RulesFormat::Jsonl => b24lint::docs::rules_jsonl(),
         }),
         Command::Schema(args) => {
             let form = match args.form {

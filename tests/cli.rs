@@ -553,6 +553,22 @@ fn rules_and_explain() {
     assert!(out
         .lines()
         .any(|l| l.starts_with("url-cleartext") && l.contains("lint") && l.contains("warning")));
+    // One JSON document, as `check --format json` is; JSON Lines under their own name.
+    let json = b24lint(&["rules", "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(doc["version"], 1);
+    let rules = doc["rules"].as_array().unwrap();
+    assert_eq!(rules.len(), b24lint::spec::codes::TABLE.len());
+    assert_eq!(
+        rules[0],
+        serde_json::json!({"code": "ACCESS_DENIED", "origin": "server", "severity": "error", "targets": "all", "summary": "the caller lacks a BI Builder permission or is not an application (never predicted offline)"})
+    );
+    let lines = b24lint(&["rules", "--format", "jsonl"]);
+    let parsed: Vec<serde_json::Value> = stdout(&lines)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(&parsed, rules);
     let o = b24lint(&["explain", "VALIDATION_UNKNOWN_PARAMETERS"]);
     assert_eq!(o.status.code(), Some(0));
     let out = stdout(&o);

@@ -30,21 +30,29 @@ pub fn rules_table() -> String {
 }
 
 /// The same rows as JSON lines, for tools.
+/// Every code as one JSON document: `{"version": 1, "rules": [{code, origin, severity,
+/// targets, summary}, …]}`, as `check --format json` is one document.
 pub fn rules_json() -> String {
+    let doc = json!({"version": 1, "rules": TABLE.iter().map(rule).collect::<Vec<_>>()});
+    serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
+}
+
+/// Every code as JSON Lines: one object per line, for line-oriented tools.
+pub fn rules_jsonl() -> String {
     TABLE
         .iter()
-        .map(|row| {
-            json!({
-                "code": row.name,
-                "origin": origin(row),
-                "severity": row.severity.name(),
-                "targets": TARGETS,
-                "summary": row.summary,
-            })
-            .to_string()
-                + "\n"
-        })
+        .map(|row| rule(row).to_string() + "\n")
         .collect()
+}
+
+fn rule(row: &CodeInfo) -> serde_json::Value {
+    json!({
+        "code": row.name,
+        "origin": origin(row),
+        "severity": row.severity.name(),
+        "targets": TARGETS,
+        "summary": row.summary,
+    })
 }
 
 fn origin(row: &CodeInfo) -> &'static str {
