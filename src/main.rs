@@ -22,8 +22,11 @@ use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
-        Ok(cli) => cli,
+    let parsed = <Cli as clap::CommandFactory>::command()
+        .try_get_matches()
+        .and_then(|m| Ok((<Cli as clap::FromArgMatches>::from_arg_matches(&m)?, m)));
+    let (cli, matches) = match parsed {
+        Ok(parsed) => parsed,
         Err(e) if !e.use_stderr() => {
             // --help and --version: b24lint's own text.
             let _ = e.print();
@@ -32,7 +35,13 @@ fn main() -> ExitCode {
         Err(_) => return usage_error(),
     };
     match cli.command {
-        Command::Check(args) => check(*args),
+        Command::Check(args) => {
+            let order = matches
+                .subcommand_matches("check")
+                .map(levels_in_order)
+                .unwrap_or_default();
+            check(*args, order)
+        }
         Command::Rules(args) => print(&match args.format {
             RulesFormat::Table => b24lint::docs::rules_table(),
             RulesFormat::Json => b24lint::docs::rules_json(),
@@ -98,21 +107,32 @@ fn say(line: &str) {
     let _ = writeln!(stderr, "{}", b24lint::render::visible(line));
 }
 
-fn check(args: CheckArgs) -> ExitCode {
+/// `--allow`, `--warn` and `--deny` in the order they were written: the last one for a code
+/// wins, as ruff orders rule selections.
+fn levels_in_order(m: &clap::ArgMatches) -> Vec<(Code, Level)> {
+    let mut found: Vec<(usize, Code, Level)> = Vec::new();
+    for (id, level) in [
+        ("allow", Level::Allow),
+        ("warn", Level::Warn),
+        ("deny", Level::Deny),
+    ] {
+        let (Some(codes), Some(at)) = (m.get_many::<Code>(id), m.indices_of(id)) else {
+            continue;
+        };
+        found.extend(at.zip(codes).map(|(i, c)| (i, *c, level)));
+    }
+    found.sort_by_key(|(i, _, _)| *i);
+    found.into_iter().map(|(_, c, l)| (c, l)).collect()
+}
+
+fn check(args: CheckArgs, requested: Vec<(Code, Level)>) -> ExitCode {
     let mut cli_levels = Vec::new();
-    let requested = [
-        (&args.allow, Level::Allow),
-        (&args.warn, Level::Warn),
-        (&args.deny, Level::Deny),
-    ];
-    for (codes, level) in requested {
-        for code in codes {
-            if let Err(e) = Levels::default().set(*code, level) {
-                say(&format!("b24lint: error: {e}"));
-                return ExitCode::from(2);
-            }
-            cli_levels.push((*code, level));
+    for (code, level) in requested {
+        if let Err(e) = Levels::default().set(code, level) {
+            say(&format!("b24lint: error: {e}"));
+            return ExitCode::from(2);
         }
+        cli_levels.push((code, level));
     }
     let overrides = project::Overrides {
         settings: b24lint::config::Settings {

@@ -596,6 +596,45 @@ fn lint_levels_from_the_command_line() {
     assert!(diags.iter().all(|d| d["code"] != "url-invalid"));
     let clear = diags.iter().find(|d| d["code"] == "url-cleartext").unwrap();
     assert_eq!(clear["severity"], "error");
+    // The last of --allow, --warn and --deny for a code wins, in the order written.
+    let severity_of = |args: &[&str]| -> Option<serde_json::Value> {
+        let o = b24lint(&[&["check", "--format", "json"], args, &[p.as_str()]].concat());
+        let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        doc["files"][0]["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["code"] == "url-cleartext")
+            .map(|d| d["severity"].clone())
+    };
+    assert_eq!(
+        severity_of(&["--deny", "url-cleartext", "--allow", "url-cleartext"]),
+        None
+    );
+    assert_eq!(
+        severity_of(&["--allow", "url-cleartext", "--deny", "url-cleartext"]),
+        Some("error".into())
+    );
+    assert_eq!(
+        severity_of(&[
+            "--deny",
+            "url-invalid,url-cleartext",
+            "--warn",
+            "url-cleartext"
+        ]),
+        Some("warning".into())
+    );
+    assert_eq!(
+        severity_of(&[
+            "--warn",
+            "url-cleartext",
+            "--allow",
+            "url-invalid",
+            "--deny",
+            "url-cleartext"
+        ]),
+        Some("error".into())
+    );
     let o = b24lint(&["check", "--warn", "VALIDATION_UNKNOWN_PARAMETERS", &p]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("it stays an error and can only be allowed"));
