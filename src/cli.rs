@@ -248,6 +248,5 @@ fn parse_target(s: &str) -> Result<Target, String> {
 }
 
 fn parse_code(s: &str) -> Result<Code, String> {
-    Code::from_name(s.trim())
-        .ok_or_else(|| format!("unknown code `{s}`; `b24lint rules` lists them"))
+    Code::lookup(s)
 }

@@ -61,13 +61,10 @@ fn main() -> ExitCode {
             clap_complete::generate(args.shell, &mut cmd, "b24lint", &mut out);
             print(&String::from_utf8_lossy(&out))
         }
-        Command::Explain(args) => match Code::from_name(args.code.trim()) {
-            Some(code) => print(&b24lint::docs::explain(code)),
-            None => {
-                say(&format!(
-                    "b24lint: error: unknown code `{}`; `b24lint rules` lists them",
-                    args.code
-                ));
+        Command::Explain(args) => match Code::lookup(&args.code) {
+            Ok(code) => print(&b24lint::docs::explain(code)),
+            Err(why) => {
+                say(&format!("b24lint: error: {why}"));
                 ExitCode::from(2)
             }
         },

@@ -576,6 +576,43 @@ fn rules_and_explain() {
     assert!(out.contains("## Example"));
     let o = b24lint(&["explain", "NOPE"]);
     assert_eq!(o.status.code(), Some(2));
+    // Any case names the code; a near miss gets a suggestion, for explain and the level flags.
+    let exact = b24lint(&["explain", "url-invalid"]);
+    let folded = b24lint(&["explain", "URL-Invalid"]);
+    assert_eq!(folded.status.code(), Some(0));
+    assert_eq!(folded.stdout, exact.stdout);
+    let o = b24lint(&["explain", "url-invlid"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        "b24lint: error: unknown code `url-invlid`; did you mean `url-invalid`? `b24lint rules` lists them\n"
+    );
+    let o = b24lint(&[
+        "check",
+        "--deny",
+        "url-cleartxt",
+        &fixture("examples/broken.json"),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("unknown code `url-cleartxt`; did you mean `url-cleartext`?"),
+        "{}",
+        stderr(&o)
+    );
+    let o = b24lint(&[
+        "check",
+        "--format",
+        "json",
+        "--allow",
+        "URL-CLEARTEXT",
+        &fixture("examples/broken.json"),
+    ]);
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(doc["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|d| d["code"] != "url-cleartext"));
 }
 
 #[test]

@@ -175,6 +175,44 @@ fn errors_in_the_configuration_are_located_and_exit_2() {
     );
 }
 
+/// A code in the configuration may be written in any case; a near miss is located and gets a
+/// suggestion.
+#[test]
+fn codes_in_the_configuration_are_matched_in_any_case_and_misspellings_suggested() {
+    let d = tempfile::tempdir().unwrap();
+    write(
+        d.path(),
+        "b24lint.toml",
+        "[rules]\nURL-CLEARTEXT = \"error\"\n",
+    );
+    write(
+        d.path(),
+        "a.json",
+        r#"{"fields": {"title": "T", "logo": "http://cdn.example.com/l.png"}}"#,
+    );
+    let o = run(d.path(), &["check", "--format", "json", "a.json"]);
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let clear = doc["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["code"] == "url-cleartext")
+        .cloned()
+        .unwrap();
+    assert_eq!(clear["severity"], "error");
+    write(
+        d.path(),
+        "b24lint.toml",
+        "[rules]\nurl-cleartxt = \"off\"\n",
+    );
+    let o = run(d.path(), &["check", "a.json"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&o.stderr).trim_end(),
+        "b24lint.toml:2:1: error: unknown code `url-cleartxt`; did you mean `url-cleartext`? `b24lint rules` lists them"
+    );
+}
+
 /// Runs with a bounded wait: a configuration read that blocks (a FIFO) must not hang the run.
 fn run_bounded(dir: &Path, args: &[&str]) -> Output {
     let child = Command::new(env!("CARGO_BIN_EXE_b24lint"))

@@ -184,12 +184,9 @@ impl Config {
             let files = i.files.as_ref().and_then(|f| globs(f, &mut errors));
             let mut codes = Vec::new();
             for c in i.codes.unwrap_or_default() {
-                match Code::from_name(c.get_ref()) {
-                    Some(code) => codes.push(code),
-                    None => errors.push(error(
-                        span_of(&c),
-                        format!("unknown code `{}`; `b24lint rules` lists them", c.get_ref()),
-                    )),
+                match Code::lookup(c.get_ref()) {
+                    Ok(code) => codes.push(code),
+                    Err(why) => errors.push(error(span_of(&c), why)),
                 }
             }
             let pointer = match i.pointer {
@@ -273,15 +270,12 @@ fn settings(
         }
     }
     for (code, level) in rules {
-        let Some(c) = Code::from_name(code.get_ref()) else {
-            errors.push(error(
-                span_of(&code),
-                format!(
-                    "unknown code `{}`; `b24lint rules` lists them",
-                    code.get_ref()
-                ),
-            ));
-            continue;
+        let c = match Code::lookup(code.get_ref()) {
+            Ok(c) => c,
+            Err(why) => {
+                errors.push(error(span_of(&code), why));
+                continue;
+            }
         };
         let l = match level.get_ref().as_str() {
             "off" => Level::Allow,

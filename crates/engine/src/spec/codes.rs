@@ -554,6 +554,30 @@ impl Code {
         }
     }
 
+    /// A code as a user may type it: exactly, or in any case when that names one code; else
+    /// why not, with the nearest name when there is one.
+    pub fn lookup(name: &str) -> Result<Code, String> {
+        let name = name.trim();
+        if let Some(code) = Code::from_name(name) {
+            return Ok(code);
+        }
+        let folded: Vec<Code> = TABLE
+            .iter()
+            .filter(|row| row.name.eq_ignore_ascii_case(name))
+            .map(|row| row.code)
+            .collect();
+        if let [code] = folded.as_slice() {
+            return Ok(*code);
+        }
+        let names: Vec<&str> = TABLE.iter().map(|row| row.name).collect();
+        let near = crate::suggest::did_you_mean(name, &names)
+            .map(|n| format!("did you mean `{n}`? "))
+            .unwrap_or_default();
+        Err(format!(
+            "unknown code `{name}`; {near}`b24lint rules` lists them"
+        ))
+    }
+
     pub fn from_name(name: &str) -> Option<Code> {
         TABLE
             .iter()
