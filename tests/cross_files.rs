@@ -3,25 +3,14 @@
 //! `ok_` scenario must produce none.
 
 use b24lint::config::Settings;
-use b24lint::project::{
-    self, ConfigFile, File, FileSystem, Input, Overrides, Project, ProjectOptions,
-};
+use b24lint::project::{self, File, Input, Overrides, Project, ProjectOptions};
 use b24lint::{Code, Level, LineIndex};
 use serde_json::{json, Value};
 use std::path::Path;
 
-/// In-memory documents, as an editor holds them: no configuration anywhere.
-struct Documents;
-
-impl FileSystem for Documents {
-    fn config(&self, _: &Path) -> ConfigFile {
-        ConfigFile::Absent
-    }
-
-    fn read(&self, path: &Path) -> Result<Vec<u8>, String> {
-        Err(format!("{} is not open", path.display()))
-    }
-}
+#[path = "support/documents.rs"]
+mod documents;
+use documents::Documents;
 
 /// The project run over named in-memory documents, cross-file lints included.
 fn run_documents(names: &[String], texts: &[Vec<u8>], overrides: Overrides) -> Vec<File> {

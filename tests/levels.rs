@@ -23,6 +23,17 @@ fn fixtures() -> Vec<Vec<u8>> {
     out
 }
 
+/// `text` checked with one code set to `level`.
+fn check_at(text: &[u8], code: Code, level: Level) -> b24lint::Report {
+    let mut levels = Levels::default();
+    levels.set(code, level).unwrap();
+    Linter::new(Options {
+        levels,
+        ..Options::default()
+    })
+    .check(text)
+}
+
 #[test]
 fn allowing_a_lint_removes_exactly_its_findings() {
     let texts = fixtures();
@@ -36,13 +47,7 @@ fn allowing_a_lint_removes_exactly_its_findings() {
     for text in &texts {
         let all = Linter::new(Options::default()).check(text);
         for &code in &lints {
-            let mut levels = Levels::default();
-            levels.set(code, Level::Allow).unwrap();
-            let fewer = Linter::new(Options {
-                levels,
-                ..Options::default()
-            })
-            .check(text);
+            let fewer = check_at(text, code, Level::Allow);
             let expected: Vec<_> = all
                 .diagnostics
                 .iter()
@@ -75,13 +80,7 @@ fn deny_and_warn_set_exactly_their_codes_severity() {
                 (Level::Deny, b24lint::Severity::Error),
                 (Level::Warn, b24lint::Severity::Warning),
             ] {
-                let mut levels = Levels::default();
-                levels.set(code, level).unwrap();
-                let set = Linter::new(Options {
-                    levels,
-                    ..Options::default()
-                })
-                .check(text);
+                let set = check_at(text, code, level);
                 let expected: Vec<_> = all
                     .diagnostics
                     .iter()

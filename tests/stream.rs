@@ -3,24 +3,15 @@
 //! source before its connector, datasets with one `externalCode` apart, a file that cannot be
 //! read among them.
 
-use b24lint::project::{self, ConfigFile, File, FileSystem, Input, Project, ProjectOptions};
+use b24lint::project::{self, File, Input, Project, ProjectOptions};
 use b24lint::render::output::{Format, Parts};
 use b24lint::render::{self, human::Style};
 use b24lint::stream::{Ready, Stream};
 use std::path::{Path, PathBuf};
 
-/// Documents only; a file input cannot be read.
-struct Documents;
-
-impl FileSystem for Documents {
-    fn config(&self, _: &Path) -> ConfigFile {
-        ConfigFile::Absent
-    }
-
-    fn read(&self, path: &Path) -> Result<Vec<u8>, String> {
-        Err(format!("{} is not open", path.display()))
-    }
-}
+#[path = "support/documents.rs"]
+mod documents;
+use documents::Documents;
 
 const FORMATS: [Format; 6] = [
     Format::Human(Style {

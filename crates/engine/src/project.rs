@@ -317,12 +317,20 @@ impl Project {
     /// planning its check: a front-end that streams its output calls this for every input
     /// first, so a broken configuration stops the run before anything is written.
     pub fn discover(&mut self, fs: &dyn FileSystem, path: Option<&Path>, name: &str) {
-        if self.isolated || self.explicit.is_some() {
-            return;
-        }
         let file = self.absolute(path.unwrap_or(Path::new(name)));
+        self.config_of(fs, &file);
+    }
+
+    /// The configuration a file at `file` (absolute) is checked with.
+    fn config_of(&mut self, fs: &dyn FileSystem, file: &Path) -> Option<Arc<Loaded>> {
+        if self.isolated {
+            return None;
+        }
+        if let Some(explicit) = &self.explicit {
+            return Some(explicit.clone());
+        }
         let dir = file.parent().map(Path::to_path_buf).unwrap_or_default();
-        self.nearest(fs, &dir);
+        self.nearest(fs, &dir)
     }
 
     /// What an input is checked with.
@@ -334,14 +342,7 @@ impl Project {
     /// editor's buffer) is checked with.
     pub fn plan(&mut self, fs: &dyn FileSystem, path: Option<&Path>, name: &str) -> Plan {
         let file = self.absolute(path.unwrap_or(Path::new(name)));
-        let config = if self.isolated {
-            None
-        } else if let Some(explicit) = &self.explicit {
-            Some(explicit.clone())
-        } else {
-            let dir = file.parent().map(Path::to_path_buf).unwrap_or_default();
-            self.nearest(fs, &dir)
-        };
+        let config = self.config_of(fs, &file);
         let cli = &self.overrides;
         let rel = config
             .as_ref()
