@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 mod documents;
 use documents::Documents;
 
-const FORMATS: [Format; 6] = [
+const FORMATS: [Format; 8] = [
     Format::Human(Style {
         color: false,
         width: 80,
@@ -26,6 +26,8 @@ const FORMATS: [Format; 6] = [
     Format::Server,
     Format::Sarif,
     Format::Github,
+    Format::Concise,
+    Format::Statistics,
 ];
 
 /// Every file under `fixtures/cross` and `fixtures/examples`, named by its path there, and
@@ -174,4 +176,35 @@ fn an_empty_run_is_an_empty_document() {
     );
     assert_eq!(out[3], "");
     assert_eq!(out[5], "");
+}
+
+#[test]
+fn each_format_module_renders_as_the_output_writer_does() {
+    let mut files = checked(&inputs());
+    project::across(&mut files);
+    let views: Vec<_> = files.iter().map(File::view).collect();
+    let style = Style {
+        color: false,
+        width: 80,
+    };
+    let whole = |f: Format| render::output::render(f, &views);
+    assert_eq!(
+        render::human::render(&views, style),
+        whole(Format::Human(style))
+    );
+    assert_eq!(render::json::render(&views), whole(Format::Json));
+    assert_eq!(render::server::render(&views), whole(Format::Server));
+    assert_eq!(render::sarif::render(&views), whole(Format::Sarif));
+    assert_eq!(render::github::render(&views), whole(Format::Github));
+    assert_eq!(render::concise::render(&views), whole(Format::Concise));
+    assert_eq!(
+        render::statistics::render(&views),
+        whole(Format::Statistics)
+    );
+    let concise = render::concise::render(&views);
+    assert!(concise.lines().count() > 3, "{concise}");
+    assert!(
+        concise.contains(": warning source-settings-codes "),
+        "{concise}"
+    );
 }
