@@ -85,9 +85,31 @@ pub struct ExplainArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
-    /// Files to check; directories are searched for `*.json`; `-` reads standard input.
-    #[arg(value_name = "PATH", required = true)]
+    /// Files to check; directories are searched for `*.json` (honouring .gitignore, .ignore
+    /// and git's global excludes, skipping hidden entries, node_modules, vendor, other tools'
+    /// files such as package.json and tsconfig.json, and JSON whose top level has no key of a
+    /// BIConnector request); `-` reads standard input. A file named here is always checked.
+    #[arg(value_name = "PATH", default_value = ".")]
     pub paths: Vec<PathBuf>,
+
+    /// Leave out of directory walks what matches this glob (repeatable): a pattern without `/`
+    /// matches a file or directory name at any depth, one with `/` the path from the current
+    /// directory (`*` within a name, `**` across names).
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+
+    /// Print the files that would be checked, one per line, and check nothing.
+    #[arg(long, conflicts_with_all = ["show_settings", "fix", "diff"])]
+    pub show_files: bool,
+
+    /// Print the settings one file is checked with (configuration file, method, target, input
+    /// shape, levels, known ids), and check nothing.
+    #[arg(long, value_name = "PATH", conflicts_with_all = ["fix", "diff"])]
+    pub show_settings: Option<PathBuf>,
+
+    /// Also print a line for each file without findings (human format).
+    #[arg(long, short = 'v', conflicts_with = "quiet")]
+    pub verbose: bool,
 
     /// REST method the requests are sent to: biconnector.connector.* (add, update, get,
     /// delete, list, fields), biconnector.source.* (the same six), biconnector.dataset.* and

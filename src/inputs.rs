@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 pub struct Source {
     pub name: String,
     kind: Kind,
+    /// Found by walking a directory, not named on the command line.
+    pub walked: bool,
 }
 
 enum Kind {
@@ -81,6 +83,8 @@ pub struct Sources {
     names: Vec<u8>,
     entries: Vec<Entry>,
     stdin_name: String,
+    /// Files a walk left out by their name: other tools' files (`package.json`…).
+    pub skipped_by_name: usize,
 }
 
 /// One input: `names[start..end]` in `dirs[dir]`, a path as given, or standard input.
@@ -115,6 +119,7 @@ impl Sources {
                     return Source {
                         name: self.stdin_name.clone(),
                         kind: Kind::Stdin,
+                        walked: false,
                     }
                 }
                 GIVEN => path_of(name),
@@ -123,6 +128,7 @@ impl Sources {
             Source {
                 name: path.display().to_string(),
                 kind: Kind::File(path),
+                walked: e.dir != GIVEN,
             }
         })
     }
@@ -169,10 +175,11 @@ fn path_of(bytes: &[u8]) -> PathBuf {
     PathBuf::from(String::from_utf8_lossy(bytes).into_owned())
 }
 
-/// Expands the command-line paths in order. Directories contribute their `*.json` files
-/// (sorted, hidden entries and symlinked directories skipped); a missing path is kept, so that
-/// reading it reports the problem in input order.
-pub fn expand(paths: &[PathBuf], stdin_name: &str) -> Sources {
+/// Expands the command-line paths in order. Directories contribute their `*.json` files,
+/// sorted, through the walk git users expect (see [`walk`]); a missing path is kept, so that
+/// reading it reports the problem in input order. A path named on the command line is always
+/// an input, whatever `excludes` and the skip rules say: naming it says it is meant.
+pub fn expand(paths: &[PathBuf], stdin_name: &str, excludes: &Excludes) -> Sources {
     let mut out = Sources {
         stdin_name: stdin_name.to_string(),
         ..Sources::default()
@@ -185,7 +192,7 @@ pub fn expand(paths: &[PathBuf], stdin_name: &str) -> Sources {
                 end: 0,
             });
         } else if p.is_dir() {
-            walk(p, &mut out, 0);
+            walk(p, &mut out, excludes);
         } else {
             out.push_given(p);
         }
@@ -197,61 +204,149 @@ pub fn expand(paths: &[PathBuf], stdin_name: &str) -> Sources {
 /// loops cannot occur.
 const MAX_DIR_DEPTH: usize = 64;
 
-fn walk(dir: &Path, out: &mut Sources, depth: usize) {
-    if depth > MAX_DIR_DEPTH {
-        return;
+/// Directories a walk never enters: other tools' downloads, thousands of JSON files that are
+/// not requests, even where no `.gitignore` says so. Named on the command line, they are
+/// walked.
+const NEVER_WALKED: [&str; 2] = ["node_modules", "vendor"];
+
+/// `--exclude` patterns: one without `/` matches a file or directory name at any depth (as in
+/// `.gitignore`); one with `/` matches the path from the current directory, `*` staying within
+/// one name and `**` crossing them.
+#[derive(Default, Clone)]
+pub struct Excludes {
+    names: Option<globset::GlobSet>,
+    paths: Option<globset::GlobSet>,
+}
+
+impl Excludes {
+    /// The patterns, or the first that is not a glob (as a usage error's text).
+    pub fn new(patterns: &[String]) -> Result<Excludes, String> {
+        let (mut names, mut paths) = (
+            globset::GlobSetBuilder::new(),
+            globset::GlobSetBuilder::new(),
+        );
+        let (mut any_name, mut any_path) = (false, false);
+        for p in patterns {
+            let trimmed = p.trim_end_matches('/');
+            let trimmed = trimmed.strip_prefix("./").unwrap_or(trimmed);
+            let glob = globset::GlobBuilder::new(trimmed)
+                .literal_separator(true)
+                .build()
+                .map_err(|e| format!("--exclude `{p}` is not a glob: {}", e.kind()))?;
+            if trimmed.contains('/') {
+                paths.add(glob);
+                any_path = true;
+            } else {
+                names.add(glob);
+                any_name = true;
+            }
+        }
+        let build = |b: globset::GlobSetBuilder, any: bool| -> Result<_, String> {
+            any.then(|| b.build().map_err(|e| format!("--exclude: {e}")))
+                .transpose()
+        };
+        Ok(Excludes {
+            names: build(names, any_name)?,
+            paths: build(paths, any_path)?,
+        })
     }
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        out.push_given(dir);
-        return;
-    };
-    let Ok(at) = u32::try_from(out.dirs.len()) else {
-        return;
-    };
-    // The directory's names go straight into the shared buffer, its files straight into the
-    // list, sorted where they stand; subdirectories are walked in their place in that order.
-    let first = out.entries.len();
-    let mut dirs: Vec<Entry> = Vec::new();
-    for e in entries.flatten() {
-        let name = e.file_name();
-        let name = Path::new(&name);
-        if name.to_string_lossy().starts_with('.') {
+
+    /// Whether a walked entry at `path` is left out.
+    fn excludes(&self, path: &Path) -> bool {
+        let name_hit = self
+            .names
+            .as_ref()
+            .is_some_and(|g| path.file_name().is_some_and(|n| g.is_match(Path::new(n))));
+        name_hit
+            || self.paths.as_ref().is_some_and(|g| {
+                let rel = path.strip_prefix(".").unwrap_or(path);
+                g.is_match(rel)
+            })
+    }
+}
+
+/// Lists the `*.json` files under `dir` with the `ignore` crate's walk, as git and ripgrep
+/// see a tree: `.gitignore` (inside a git repository), `.ignore`, `.git/info/exclude` and
+/// git's global excludes are honoured; hidden entries, symlinked directories, [`NEVER_WALKED`]
+/// and `excludes` are skipped; files of other tools are counted as skipped by name
+/// ([`b24lint::skip::skipped_by_name`]). A directory that cannot be read is kept as an input, so
+/// reading it names the problem.
+fn walk(dir: &Path, out: &mut Sources, excludes: &Excludes) {
+    let mut walker = ignore::WalkBuilder::new(dir);
+    walker
+        .hidden(true)
+        .follow_links(false)
+        .max_depth(Some(MAX_DIR_DEPTH))
+        .sort_by_file_name(|a, b| a.cmp(b));
+    let excludes = excludes.clone();
+    walker.filter_entry(move |e| {
+        // The root was named on the command line: it is walked whatever its name.
+        e.depth() == 0
+            || !(excludes.excludes(e.path())
+                || e.file_type().is_some_and(|t| t.is_dir())
+                    && NEVER_WALKED.iter().any(|n| e.file_name() == *n))
+    });
+    let mut current: Option<(PathBuf, u32)> = None;
+    for entry in walker.build() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                // An unreadable directory (or one that vanished) is an input that fails.
+                if let Some(path) = error_path(&e) {
+                    out.push_given(&path);
+                }
+                continue;
+            }
+        };
+        if entry.depth() == 0 {
             continue;
         }
-        let Ok(ft) = e.file_type() else { continue };
-        let is_json = name.extension().is_some_and(|x| x == "json");
-        if !ft.is_dir() && !is_json {
+        let path = entry.path();
+        let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
+        let name = entry.file_name();
+        if is_dir || Path::new(name).extension().is_none_or(|x| x != "json") {
             continue;
         }
-        let Some((start, end)) = out.name(bytes_of(name)) else {
+        if b24lint::skip::skipped_by_name(&name.to_string_lossy()) {
+            out.skipped_by_name += 1;
             continue;
-        };
-        let entry = Entry {
-            dir: at,
-            start,
-            end,
-        };
-        if ft.is_dir() {
-            dirs.push(entry);
+        }
+        let parent = path.parent().unwrap_or(Path::new(""));
+        // `b24lint check` (or `check .`) names files as ruff does: `bi/a.json`, not
+        // `./bi/a.json`.
+        let parent = if dir == Path::new(".") {
+            parent.strip_prefix(".").unwrap_or(parent)
         } else {
-            out.entries.push(entry);
+            parent
+        };
+        let dir_index = match &current {
+            Some((p, i)) if p == parent => *i,
+            _ => {
+                let Ok(i) = u32::try_from(out.dirs.len()) else {
+                    return;
+                };
+                out.dirs.push(parent.to_path_buf());
+                current = Some((parent.to_path_buf(), i));
+                i
+            }
+        };
+        if let Some((start, end)) = out.name(bytes_of(Path::new(name))) {
+            out.entries.push(Entry {
+                dir: dir_index,
+                start,
+                end,
+            });
         }
     }
-    out.dirs.push(dir.to_path_buf());
-    let names = &out.names;
-    let of = |e: &Entry| &names[e.start as usize..e.end as usize];
-    out.entries[first..].sort_by(|a, b| of(a).cmp(of(b)));
-    if dirs.is_empty() {
-        return;
-    }
-    dirs.sort_by(|a, b| of(a).cmp(of(b)));
-    let mut files = out.entries.split_off(first).into_iter().peekable();
-    for d in dirs {
-        let name = out.names[d.start as usize..d.end as usize].to_vec();
-        while let Some(f) = files.next_if(|f| out.names[f.start as usize..f.end as usize] < *name) {
-            out.entries.push(f);
+}
+
+/// The path an error of the walk is about, if it names one.
+fn error_path(e: &ignore::Error) -> Option<PathBuf> {
+    match e {
+        ignore::Error::WithPath { path, .. } => Some(path.clone()),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            error_path(err)
         }
-        walk(&dir.join(path_of(&name)), out, depth + 1);
+        _ => None,
     }
-    out.entries.extend(files);
 }

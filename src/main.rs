@@ -142,7 +142,14 @@ fn check(args: CheckArgs, requested: Vec<(Code, Level)>) -> ExitCode {
         known_sources: (!args.known_source.is_empty()).then(|| args.known_source.clone()),
         known_datasets: (!args.known_dataset.is_empty()).then(|| args.known_dataset.clone()),
     };
-    let sources = inputs::expand(&args.paths, &args.stdin_filename);
+    let excludes = match inputs::Excludes::new(&args.exclude) {
+        Ok(e) => e,
+        Err(e) => {
+            say(&format!("b24lint: error: {e}"));
+            return ExitCode::from(2);
+        }
+    };
+    let sources = inputs::expand(&args.paths, &args.stdin_filename, &excludes);
     let options = ProjectOptions {
         config: args.config.clone(),
         isolated: args.isolated,
@@ -172,6 +179,13 @@ fn check(args: CheckArgs, requested: Vec<(Code, Level)>) -> ExitCode {
         }
         return ExitCode::from(2);
     }
+    if let Some(path) = &args.show_settings {
+        let name = path.display().to_string();
+        return print(&project.plan(&disk, Some(path), &name).describe(&name));
+    }
+    if args.show_files {
+        return show_files(&disk, &mut project, &sources);
+    }
     if args.diff {
         return diff(&disk, &mut project, &sources, args.unsafe_fixes);
     }
@@ -185,7 +199,8 @@ fn check(args: CheckArgs, requested: Vec<(Code, Level)>) -> ExitCode {
         _ if args.statistics => render::output::Format::Statistics,
         Format::Human => render::output::Format::Human(render::human::Style {
             color: use_color(args.color, fixing_stdin),
-            width: terminal_width(),
+            width: terminal_width(fixing_stdin),
+            verbose: args.verbose,
         }),
         Format::Concise => render::output::Format::Concise,
         Format::Json => render::output::Format::Json,
@@ -241,11 +256,15 @@ fn check(args: CheckArgs, requested: Vec<(Code, Level)>) -> ExitCode {
     let mut unreadable = Vec::new();
     let mut written = Written::default();
     let mode = if args.fix { Mode::Check } else { Mode::Lay };
+    for _ in 0..sources.skipped_by_name {
+        stream.skip();
+    }
     run(&disk, &mut project, &sources, &formats, mode, |done| {
         if let Some(line) = done.unreadable {
             unreadable.push(line);
         }
         let ready = match done.work {
+            Work::Skipped => return stream.skip(),
             Work::Ready(ready) => ready,
             Work::File(mut file) => {
                 if file.path.is_none() {
@@ -553,6 +572,8 @@ struct Done {
 enum Work {
     Ready(Ready),
     File(Box<File>),
+    /// Found by a directory walk and clearly not a BIConnector document ([`b24lint::skip`]).
+    Skipped,
 }
 
 /// Inputs go to the workers in batches of up to this many, so that handing work over (a lock
@@ -563,8 +584,9 @@ const BATCH: usize = 16;
 /// input order, few enough that memory does not grow with the number of inputs.
 const IN_FLIGHT_PER_WORKER: usize = 4;
 
-/// Inputs handed to a worker: each with its index in the run and its plan.
-type Batch = Vec<(usize, project::Input, project::Plan)>;
+/// Inputs handed to a worker: each with its index in the run, its plan, and whether a
+/// directory walk found it.
+type Batch = Vec<(usize, project::Input, project::Plan, bool)>;
 
 /// Reads and checks every input on every core, and hands each to `each` in input order
 /// through a bounded reorder window. Plans are made here, in order, as inputs enter the
@@ -601,7 +623,9 @@ fn run(
                     let Ok(job) = job else { break };
                     let checked = job
                         .into_iter()
-                        .map(|(i, input, plan)| (i, check_one(disk, input, plan, &parts, mode)))
+                        .map(|(i, input, plan, walked)| {
+                            (i, check_one(disk, input, plan, walked, &parts, mode))
+                        })
                         .collect();
                     if results.send(checked).is_err() {
                         break;
@@ -623,8 +647,9 @@ fn run(
                     taken += 1;
                     let plan = project.plan(disk, source.path(), &source.name);
                     sent += 1;
+                    let walked = source.walked;
                     match source.into_input(disk.max_file_size) {
-                        Ok(input) => job.push((i, input, plan)),
+                        Ok(input) => job.push((i, input, plan, walked)),
                         // Standard input that could not be read: nothing for a worker to do.
                         Err((name, reason)) => {
                             let file = File {
@@ -670,9 +695,20 @@ fn check_one(
     disk: &disk::Disk,
     input: project::Input,
     plan: project::Plan,
+    walked: bool,
     parts: &Parts,
     mode: Mode,
 ) -> Done {
+    let input = match walked_input(disk, input, &plan, walked) {
+        Walked::Check(input) => input,
+        Walked::Unreadable(file) => return done(*file, parts, mode),
+        Walked::Skip => {
+            return Done {
+                unreadable: None,
+                work: Work::Skipped,
+            }
+        }
+    };
     let (name, path, kept) = (
         input.name().to_string(),
         input.path().map(std::path::Path::to_path_buf),
@@ -692,6 +728,70 @@ fn check_one(
         };
         done(file, parts, mode)
     })
+}
+
+/// What becomes of an input before it is checked.
+enum Walked {
+    Check(project::Input),
+    /// Found by a walk and clearly not a BIConnector document.
+    Skip,
+    /// Read for the skip and found unreadable: reported as it is, not read again.
+    Unreadable(Box<File>),
+}
+
+/// A walked file is read here, so that one that is clearly not a BIConnector document is
+/// skipped. Only under `--input auto`: a shape set on purpose says every file is meant.
+fn walked_input(
+    disk: &disk::Disk,
+    input: project::Input,
+    plan: &project::Plan,
+    walked: bool,
+) -> Walked {
+    let project::Input::File { name, path } = input else {
+        return Walked::Check(input);
+    };
+    if !walked || plan.options().input != b24lint::InputMode::Auto {
+        return Walked::Check(project::Input::File { name, path });
+    }
+    match project::FileSystem::read(disk, &path) {
+        Ok(text) if b24lint::skip::is_foreign(&text) => Walked::Skip,
+        Ok(text) => Walked::Check(project::Input::Document {
+            name,
+            path: Some(path),
+            text,
+        }),
+        Err(reason) => Walked::Unreadable(Box::new(File {
+            name,
+            path: Some(path),
+            plan: plan.clone(),
+            result: Err(reason),
+        })),
+    }
+}
+
+/// `--show-files`: the inputs that would be checked, in order, one per line.
+fn show_files(disk: &disk::Disk, project: &mut Project, sources: &inputs::Sources) -> ExitCode {
+    let mut out = String::new();
+    for source in sources.iter() {
+        let plan = project.plan(disk, source.path(), &source.name);
+        let walked = source.walked;
+        let name = source.name.clone();
+        let shown = match source.path() {
+            Some(path) => {
+                let input = project::Input::File {
+                    name: name.clone(),
+                    path: path.to_path_buf(),
+                };
+                !matches!(walked_input(disk, input, &plan, walked), Walked::Skip)
+            }
+            None => true,
+        };
+        if shown {
+            out.push_str(&b24lint::render::visible(&name));
+            out.push('\n');
+        }
+    }
+    print(&out)
 }
 
 fn done(file: File, parts: &Parts, mode: Mode) -> Done {
@@ -732,10 +832,19 @@ fn use_color(choice: Color, on_stderr: bool) -> bool {
     }
 }
 
-fn terminal_width() -> usize {
-    std::env::var("COLUMNS")
+/// The width the human report is laid out to: `COLUMNS` when set (as terminals and CI set
+/// it), else the terminal's, else 100; never below 40, where no snippet fits.
+fn terminal_width(on_stderr: bool) -> usize {
+    let from_env = std::env::var("COLUMNS")
         .ok()
-        .and_then(|c| c.parse().ok())
-        .filter(|w| *w >= 40)
-        .unwrap_or(100)
+        .and_then(|c| c.trim().parse().ok());
+    let from_terminal = || {
+        let size = if on_stderr {
+            terminal_size::terminal_size_of(std::io::stderr())
+        } else {
+            terminal_size::terminal_size_of(std::io::stdout())
+        };
+        size.map(|(w, _)| usize::from(w.0))
+    };
+    from_env.or_else(from_terminal).unwrap_or(100).max(40)
 }

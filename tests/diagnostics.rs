@@ -467,6 +467,7 @@ fn human(report: &Report, body: &str) -> String {
         render::human::Style {
             color: false,
             width: 100,
+            verbose: false,
         },
     )
 }

@@ -33,7 +33,14 @@ fn one<'a>(path: &'a str, report: &'a Report, text: &'a [u8]) -> [Checked<'a>; 1
 }
 
 fn human(files: &[Checked<'_>], color: bool) -> String {
-    render::human::render(files, render::human::Style { color, width: 100 })
+    render::human::render(
+        files,
+        render::human::Style {
+            color,
+            width: 100,
+            verbose: false,
+        },
+    )
 }
 
 /// Raw hostile bytes in the source: CRLF lines, an invalid byte and an ESC sequence in a string
@@ -333,7 +340,7 @@ fn one_line_with_100000_findings_in_every_format() {
             "\nmin.json: 99506 more findings not shown here; --format json lists them all\n"
         ));
         assert!(out.ends_with(
-            "min.json: 7 errors, 99999 warnings; biconnector.connector.add cloud would answer: HTTP 200 VALIDATION_UNKNOWN_PARAMETERS: Unknown parameters: a (at min.json:1:24)\n\nChecked 1 file: 7 errors, 99999 warnings.\n"
+            "min.json: 7 errors, 99999 warnings\n  answer: VALIDATION_UNKNOWN_PARAMETERS (1:24) Unknown parameters: a\n  HTTP 200 from biconnector.connector.add on cloud\n\nChecked 1 file: 7 errors, 99999 warnings.\n"
         ), "{}", &out[out.len() - 400..]);
     }
 
@@ -470,7 +477,8 @@ const JSON_TAIL: &str = r##"          "span": {
     "files": 1,
     "errors": 7,
     "warnings": 99999,
-    "unreadable": 0
+    "unreadable": 0,
+    "skipped": 0
   }
 }
 "##;
@@ -544,7 +552,9 @@ VALIDATION_UNKNOWN_PARAMETERS (the portal's answer)
   help: remove it; known fields: id, title, logo, description, sort, urlCheck, urlData,
         urlTableList, urlTableDescription, settings, dateCreate, supportMapping, sourceCode
 
-dir/a\n::error::forged\u{1b}[2J.json: 1 error, 1 warning; biconnector.connector.add cloud would answer: HTTP 200 VALIDATION_UNKNOWN_PARAMETERS: Unknown parameters: \u{1b}]0;pwned\u{7} (at dir/a\n::error::forged\u{1b}[2J.json:9:3)
+dir/a\n::error::forged\u{1b}[2J.json: 1 error, 1 warning
+  answer: VALIDATION_UNKNOWN_PARAMETERS (9:3) Unknown parameters: \u{1b}]0;pwned\u{7}
+  HTTP 200 from biconnector.connector.add on cloud
 
 Checked 1 file: 1 error, 1 warning.
 "##;
@@ -595,7 +605,9 @@ text-whitespace
   help: help\nline\u{9b}
         fix: fix \u{1b}]0;pwned\u{7} (b24lint check --fix --unsafe-fixes)
 
-dir/a\n::error::forged\u{1b}[2J.json: 2 errors, 1 warning; biconnector.connector.add cloud would answer: HTTP 200 VALIDATION_FIELDS_NOT_PROVIDED: Fields not provided. (at dir/a\n::error::forged\u{1b}[2J.json:2:14)
+dir/a\n::error::forged\u{1b}[2J.json: 2 errors, 1 warning
+  answer: VALIDATION_FIELDS_NOT_PROVIDED (2:14) Fields not provided.
+  HTTP 200 from biconnector.connector.add on cloud
 
 Checked 1 file: 2 errors, 1 warning.
 1 fixable with `--fix --unsafe-fixes`.

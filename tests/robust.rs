@@ -35,6 +35,7 @@ fn all_renderers(text: &[u8], method: Method) {
     let style = render::human::Style {
         color: false,
         width: 80,
+        verbose: false,
     };
     let _ = render::human::render(&files, style);
     let _ = render::json::render(&files);

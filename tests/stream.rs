@@ -17,10 +17,12 @@ const FORMATS: [Format; 8] = [
     Format::Human(Style {
         color: false,
         width: 80,
+        verbose: false,
     }),
     Format::Human(Style {
         color: true,
         width: 120,
+        verbose: false,
     }),
     Format::Json,
     Format::Server,
@@ -172,7 +174,7 @@ fn an_empty_run_is_an_empty_document() {
     assert_eq!(out[0], "Checked 0 files: 0 errors, 0 warnings.\n");
     assert_eq!(
         out[2],
-        "{\n  \"version\": 1,\n  \"files\": [],\n  \"summary\": {\n    \"files\": 0,\n    \"errors\": 0,\n    \"warnings\": 0,\n    \"unreadable\": 0\n  }\n}\n"
+        "{\n  \"version\": 1,\n  \"files\": [],\n  \"summary\": {\n    \"files\": 0,\n    \"errors\": 0,\n    \"warnings\": 0,\n    \"unreadable\": 0,\n    \"skipped\": 0\n  }\n}\n"
     );
     assert_eq!(out[3], "");
     assert_eq!(out[5], "");
@@ -186,6 +188,7 @@ fn each_format_module_renders_as_the_output_writer_does() {
     let style = Style {
         color: false,
         width: 80,
+        verbose: false,
     };
     let whole = |f: Format| render::output::render(f, &views);
     assert_eq!(

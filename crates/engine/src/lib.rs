@@ -37,6 +37,7 @@ pub mod php;
 pub mod pointer;
 pub mod project;
 pub mod render;
+pub mod skip;
 pub mod span;
 pub mod spec;
 pub mod stream;

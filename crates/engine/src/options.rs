@@ -47,6 +47,19 @@ impl Levels {
         Ok(())
     }
 
+    /// The codes set, each once with the level that wins (the last one set), in the order
+    /// they were first set.
+    pub fn effective(&self) -> impl Iterator<Item = (Code, Level)> + '_ {
+        self.0
+            .iter()
+            .enumerate()
+            .filter(|(i, (code, _))| !self.0[..*i].iter().any(|(c, _)| c == code))
+            .map(|(_, (code, _))| {
+                let last = self.0.iter().rev().find(|(c, _)| c == code);
+                (*code, last.map_or(Level::Warn, |(_, l)| *l))
+            })
+    }
+
     /// The severity a code is reported at, or `None` when it is allowed (not reported).
     pub fn severity(&self, code: Code) -> Option<Severity> {
         match self

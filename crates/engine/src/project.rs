@@ -132,6 +132,66 @@ impl Plan {
         &self.options
     }
 
+    /// The configuration file the input is checked with, as shown in messages.
+    pub fn configuration(&self) -> Option<&Path> {
+        self.config.as_ref().map(|c| c.path.as_path())
+    }
+
+    /// What `--show-settings` prints for the input named `name`: every setting it is checked
+    /// with and where the configuration came from, one `key  value` line each.
+    pub fn describe(&self, name: &str) -> String {
+        let o = &self.options;
+        let known = |ids: &Option<Vec<i64>>| match ids {
+            None => "any id (each is assumed to exist and belong to the application)".to_string(),
+            Some(ids) if ids.is_empty() => "none".to_string(),
+            Some(ids) => ids
+                .iter()
+                .map(i64::to_string)
+                .collect::<Vec<_>>()
+                .join(", "),
+        };
+        let levels: Vec<String> = o
+            .levels
+            .effective()
+            .map(|(code, level)| {
+                let level = match level {
+                    crate::Level::Allow => "off",
+                    crate::Level::Warn => "warning",
+                    crate::Level::Deny => "error",
+                };
+                format!("{code} = {level}")
+            })
+            .collect();
+        let rows = [
+            (
+                "configuration",
+                self.configuration().map_or_else(
+                    || "none (built-in defaults)".to_string(),
+                    |p| p.display().to_string(),
+                ),
+            ),
+            ("method", o.method.name().to_string()),
+            ("target", o.target.to_string()),
+            ("input", o.input.name().to_string()),
+            (
+                "levels",
+                if levels.is_empty() {
+                    "the defaults of `b24lint rules`".to_string()
+                } else {
+                    levels.join(", ")
+                },
+            ),
+            ("known connectors", known(&o.known_connectors)),
+            ("known sources", known(&o.known_sources)),
+            ("known datasets", known(&o.known_datasets)),
+        ];
+        let mut out = format!("{}\n", crate::render::visible(name));
+        for (key, value) in rows {
+            out.push_str(&format!("  {key:<18}{}\n", crate::render::visible(&value)));
+        }
+        out
+    }
+
     /// Checks a text and drops what the configuration's `[[ignore]]` entries cover; keeps what
     /// the lints across files need of it.
     pub fn check(&self, text: Vec<u8>) -> Checked {

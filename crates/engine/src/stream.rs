@@ -120,6 +120,12 @@ impl Stream {
         self.write(parts)
     }
 
+    /// A file a directory walk left out ([`crate::skip`]): counted in the summary, and
+    /// nothing is written for it.
+    pub fn skip(&mut self) {
+        self.summary.skipped += 1;
+    }
+
     /// Whether an output's opening is known only at the end (see
     /// [`Writer::head_comes_last`]).
     pub fn head_comes_last(&self, output: usize) -> bool {

@@ -262,7 +262,8 @@ impl<'a> Request<'a> {
 }
 
 /// What every prediction takes for granted.
-const ASSUMPTIONS: &[&str] = &[
+/// What every prediction takes for granted; a report lists these first, then its own.
+pub(crate) const ASSUMPTIONS: &[&str] = &[
     "The call comes from an installed application (OAuth), not from a webhook.",
     "The user has both BI Builder permissions (access, and external source configuration).",
     "The body is sent as JSON (Content-Type: application/json).",

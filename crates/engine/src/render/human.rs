@@ -17,7 +17,7 @@
 //! render in time linear in their number.
 
 use super::{is_hidden, plural, push_visible, visible, Checked, Outcome, Summary};
-use crate::diag::{Applicability, Diagnostic, Report};
+use crate::diag::{Answer, Applicability, Diagnostic, Report};
 use crate::span::{LineIndex, Span};
 use crate::spec::Severity;
 use miette::{
@@ -27,12 +27,16 @@ use miette::{
 use std::fmt;
 use std::ops::Range;
 
-/// Lines longer than this are shown through a window around the finding.
-const LONG_LINE: usize = 200;
-/// How much of a long line is shown before the finding's start.
-const WINDOW_BEFORE: usize = 50;
-/// How much of a long line is shown at most.
-const WINDOW_LEN: usize = 160;
+/// What of a source line fits beside miette's gutter (` 123 │ `) and margin at a width: lines
+/// longer than this are shown through a window around the finding, and context lines are cut
+/// to it, so a snippet never wraps in the terminal.
+fn line_room(width: usize) -> usize {
+    width.saturating_sub(GUTTER).max(MIN_ROOM)
+}
+/// miette's gutter for line numbers up to 99,999, and a margin.
+const GUTTER: usize = 12;
+/// A window narrower than this shows too little of a line to read the finding.
+const MIN_ROOM: usize = 30;
 /// Labels of one finding at most this many lines apart are shown with every line between them
 /// (as miette shows them when it joins their contexts); labels farther apart are shown as
 /// separate snippets, so a finding never drags thousands of lines along.
@@ -43,6 +47,8 @@ pub struct Style {
     pub color: bool,
     /// Terminal width for wrapping.
     pub width: usize,
+    /// A line for each file without findings too.
+    pub verbose: bool,
 }
 
 pub fn render(files: &[Checked<'_>], style: Style) -> String {
@@ -53,6 +59,7 @@ pub fn render(files: &[Checked<'_>], style: Style) -> String {
 /// keeps one and the parts are joined in input order.
 pub struct Layout {
     handler: GraphicalReportHandler,
+    style: Style,
 }
 
 impl Layout {
@@ -67,7 +74,7 @@ impl Layout {
             .with_context_lines(1)
             .without_primary_span_start()
             .with_links(false);
-        Layout { handler }
+        Layout { handler, style }
     }
 
     /// One file's reports and its answer line; nothing for a file that could not be read (the
@@ -75,7 +82,7 @@ impl Layout {
     pub fn file(&self, f: &Checked<'_>) -> String {
         let mut out = String::new();
         if let Outcome::Report { report, text } = &f.outcome {
-            file(&mut out, &self.handler, f.path, report, text);
+            file(&mut out, &self.handler, self.style, f.path, report, text);
         }
         out
     }
@@ -92,61 +99,203 @@ pub(crate) fn closing(s: &Summary) -> String {
 fn file(
     out: &mut String,
     handler: &GraphicalReportHandler,
+    style: Style,
     path: &str,
     report: &Report,
     text: &[u8],
 ) {
-    if report.diagnostics.is_empty() && report.answer.accepted() {
+    let clean = report.diagnostics.is_empty() && report.answer.accepted();
+    if clean && !style.verbose {
         return; // clean files stay quiet; the summary counts them
     }
     let index = LineIndex::new(text);
     let path = visible(path);
+    if clean {
+        out.push_str(&format!(
+            "{}: no findings; {}\n",
+            paint(style, &path, BOLD),
+            answer_context(report)
+        ));
+        return;
+    }
+    let room = line_room(style.width);
+    let groups = groups(&report.diagnostics, |d| {
+        index
+            .line_range(index.line_of(d.span.start.min(text.len())))
+            .len()
+            <= room
+    });
     let mut rendered = 0;
-    for d in &report.diagnostics {
+    for group in &groups {
         // Past a few hundred snippets nobody reads on; the answer is always shown.
-        if rendered >= MAX_RENDERED && !d.server_answer {
+        if rendered >= MAX_RENDERED && !group[0].server_answer {
             continue;
         }
         rendered += 1;
-        let shown = Shown::new(&path, d, &index, text);
+        let shown = Shown::new(&path, group, &index, text, style);
         // Rendering into a String cannot fail except through a broken Display impl.
         let _ = handler.render_report(out, &shown);
         out.push('\n');
     }
-    if report.diagnostics.len() > rendered {
+    if groups.len() > rendered {
+        let hidden: usize = groups[rendered..].iter().map(Vec::len).sum();
         out.push_str(&format!(
             "{path}: {} more findings not shown here; --format json lists them all\n\n",
-            report.diagnostics.len() - rendered
+            hidden
         ));
     }
-    if report.diagnostics.is_empty() && report.answer.accepted() {
-        return; // clean files stay quiet; the summary counts them
+    answer_block(out, style, &path, report, &index, text);
+}
+
+/// The findings of a file as they are drawn: each on its own, except that findings of one
+/// code and severity (not the portal's answer) are drawn as one block with a label each, at
+/// the place of the first. Four `url-cleartext` findings are one block, not four. A finding on
+/// a line too long to show whole (`fits` is false) keeps its own window, and a block holds at
+/// most [`GROUP_MAX`] findings.
+fn groups(diagnostics: &[Diagnostic], fits: impl Fn(&Diagnostic) -> bool) -> Vec<Vec<&Diagnostic>> {
+    let mut out: Vec<Vec<&Diagnostic>> = Vec::new();
+    let mut open: std::collections::BTreeMap<(crate::Code, Severity), usize> = Default::default();
+    for d in diagnostics {
+        let key = (d.code, d.severity);
+        let joins = !d.server_answer && fits(d);
+        match open.get(&key) {
+            Some(&i) if joins && out[i].len() < GROUP_MAX => out[i].push(d),
+            _ => {
+                if joins {
+                    open.insert(key, out.len());
+                }
+                out.push(vec![d]);
+            }
+        }
     }
+    out
+}
+
+/// Findings drawn in one block at most: past this a block's header would be a page long.
+const GROUP_MAX: usize = 20;
+/// Distinct messages listed in a block's header; the rest are counted.
+const MESSAGES_LISTED: usize = 5;
+
+/// SGR parameters of the human report's own emphasis.
+const BOLD: &str = "1";
+const ANSWER_ERROR: &str = "1;31";
+const ANSWER_ACCEPTED: &str = "1;32";
+/// The `(the portal's answer)` mark beside a code: not the red every error code has.
+const ANSWER_MARK: &str = "1;36";
+
+/// `text` in an SGR style when colours are on. Only our own words and already escaped text
+/// pass through here, so the escape is the only one that reaches the terminal.
+fn paint(style: Style, text: &str, sgr: &str) -> String {
+    if style.color {
+        format!("\x1b[{sgr}m{text}\x1b[0m")
+    } else {
+        text.to_string()
+    }
+}
+
+/// The close of a file's block: its counts, the portal's answer on a short line of its own
+/// (coloured: red for an error, green when accepted), then what the answer is for and what it
+/// takes for granted, each wrapped to the width.
+fn answer_block(
+    out: &mut String,
+    style: Style,
+    path: &str,
+    report: &Report,
+    index: &LineIndex,
+    text: &[u8],
+) {
     let counts = match (report.errors(), report.warnings()) {
         (0, 0) => "no findings".to_string(),
         (e, 0) => plural(e, "error"),
         (0, w) => plural(w, "warning"),
         (e, w) => format!("{}, {}", plural(e, "error"), plural(w, "warning")),
     };
+    out.push_str(&format!("{}: {counts}\n", paint(style, path, BOLD)));
+    let at = report.server_answer().map(|d| {
+        let at = index.locate(text, d.span.start);
+        format!(" ({}:{})", at.line, at.column)
+    });
     // The answer quotes the portal's message, which may quote a hostile key.
-    let describe = report.answer.describe();
-    let answer = match report.server_answer() {
-        Some(d) => {
-            let at = index.locate(text, d.span.start);
-            format!(
-                "{} (at {path}:{}:{})",
-                visible(&describe),
-                at.line,
-                at.column
-            )
+    let (head, sgr, rest) = match &report.answer {
+        Answer::Accepted => ("accepted".to_string(), ANSWER_ACCEPTED, String::new()),
+        Answer::Error { code, message } => {
+            let wire = match code.wire() {
+                serde_json::Value::String(w) if w == code.name() => String::new(),
+                w => format!(" (error {w})"),
+            };
+            let rest = format!("{wire}{} {}", at.unwrap_or_default(), visible(message));
+            (code.name().to_string(), ANSWER_ERROR, rest)
         }
-        None => visible(&describe).into_owned(),
+        Answer::Root {
+            error, description, ..
+        } => (
+            visible(error).into_owned(),
+            ANSWER_ERROR,
+            format!("{} {}", at.unwrap_or_default(), visible(description)),
+        ),
+        Answer::Crash => (
+            "crash".to_string(),
+            ANSWER_ERROR,
+            ": a PHP TypeError, no JSON body".to_string(),
+        ),
     };
-    out.push_str(&format!(
-        "{path}: {counts}; {} {} would answer: {answer}\n\n",
+    let line = wrap(&format!("answer: {head}{rest}"), style.width, "  ", "    ");
+    // The head is one word, so wrapping leaves it whole on the first line.
+    out.push_str(&line.replacen(&head, &paint(style, &head, sgr), 1));
+    out.push_str(&wrap(&answer_context(report), style.width, "  ", "    "));
+    // Every prediction makes the same few assumptions (an installed application's call, both
+    // permissions, a JSON body): `--format json` lists them; shown here are the file's own.
+    let standard = crate::checks::ASSUMPTIONS;
+    for a in report
+        .assumptions
+        .iter()
+        .filter(|a| !standard.contains(&a.as_str()))
+    {
+        out.push_str(&wrap(
+            &format!("assuming {}", visible(a)),
+            style.width,
+            "  ",
+            "    ",
+        ));
+    }
+    out.push('\n');
+}
+
+/// What the answer is for: `HTTP 200 from biconnector.connector.add on 26.250`.
+fn answer_context(report: &Report) -> String {
+    format!(
+        "HTTP {} from {} on {}",
+        report.answer.http(),
         visible(report.method.name()),
         visible(&report.target.to_string()),
-    ));
+    )
+}
+
+/// `text` wrapped at spaces to `width` columns (counted in characters), the first line after
+/// `first`, the others after `rest`; a word longer than a line (a URL) stays whole. Every line
+/// ends in `\n`.
+fn wrap(text: &str, width: usize, first: &str, rest: &str) -> String {
+    let mut out = String::from(first);
+    let mut col = first.chars().count();
+    let mut line_start = true;
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        let len = word.chars().count();
+        if !line_start && col + 1 + len > width {
+            out.push('\n');
+            out.push_str(rest);
+            col = rest.chars().count();
+            line_start = true;
+        }
+        if !line_start {
+            out.push(' ');
+            col += 1;
+        }
+        out.push_str(word);
+        col += len;
+        line_start = false;
+    }
+    out.push('\n');
+    out
 }
 
 fn summary_line(s: &Summary) -> String {
@@ -163,13 +312,20 @@ fn summary_line(s: &Summary) -> String {
             "\n{f} fixable with `--fix` ({u} more with `--fix --unsafe-fixes`)."
         )),
     }
+    if s.skipped > 0 {
+        line.push_str(&format!(
+            "\n{} skipped: not BIConnector requests (`--show-files` lists what is checked).",
+            plural(s.skipped, "JSON file")
+        ));
+    }
     line
 }
 
-/// One finding prepared for miette: escaped texts, header name with character columns, and the
-/// escaped source around its labels.
-struct Shown<'a> {
-    d: &'a Diagnostic,
+/// One block prepared for miette: a finding, or several of one code (see [`groups`]), with
+/// escaped texts, header name with character columns, and the escaped source around its
+/// labels.
+struct Shown {
+    severity: Severity,
     message: String,
     code: String,
     help: Option<String>,
@@ -177,24 +333,43 @@ struct Shown<'a> {
     labels: Vec<LabeledSpan>,
 }
 
-impl<'a> Shown<'a> {
-    /// `path` is already escaped.
-    fn new(path: &str, d: &'a Diagnostic, index: &LineIndex, text: &[u8]) -> Self {
+impl Shown {
+    /// `path` is already escaped; `group` is not empty.
+    fn new(
+        path: &str,
+        group: &[&Diagnostic],
+        index: &LineIndex,
+        text: &[u8],
+        style: Style,
+    ) -> Self {
+        let d = group[0];
         let at = index.locate(text, d.span.start);
         let name = format!("{path}:{}:{}", at.line, at.column);
         let code = if d.server_answer {
-            format!("{} (the portal's answer)", d.code)
+            let mark = "(the portal's answer)";
+            if style.color {
+                // miette paints the code in the severity's colour; the mark gets its own, so
+                // the answer stands out among the other errors.
+                format!("{}\x1b[0m \x1b[{ANSWER_MARK}m{mark}", d.code)
+            } else {
+                format!("{} {mark}", d.code)
+            }
         } else {
             d.code.to_string()
         };
-        // The primary span first, then the secondary ones, in the order they are labelled.
-        let mut spans = vec![drawn(d.span, text)];
-        spans.extend(d.labels.iter().map(|l| l.span));
-        let parts = parts(text, index, d.span.start, &spans);
+        // Each finding's primary span, then its secondary ones, in the order they are
+        // labelled; the first finding's primary span is the block's.
+        let mut spans = Vec::new();
+        let mut label_texts: Vec<Option<&str>> = Vec::new();
+        for d in group {
+            spans.push(drawn(d.span, text));
+            label_texts.push(d.label.as_deref());
+            spans.extend(d.labels.iter().map(|l| l.span));
+            label_texts.extend(d.labels.iter().map(|l| Some(l.text.as_str())));
+        }
+        let parts = parts(text, index, d.span.start, &spans, line_room(style.width));
         let mut source = Placed::new(name, text, &parts);
         let mut labels = Vec::new();
-        let label_texts = std::iter::once(d.label.as_deref())
-            .chain(d.labels.iter().map(|l| Some(l.text.as_str())));
         for (i, (span, label)) in spans.iter().zip(label_texts).enumerate() {
             if let Some(s) = source.place(*span) {
                 // A label far from the finding gets a snippet of its own, headed by where that
@@ -213,25 +388,45 @@ impl<'a> Shown<'a> {
                 });
             }
         }
-        // Each part is escaped on its own: the line break between help and fix is ours.
-        let fix = d.fix.as_ref().map(|f| {
+        // Each part is escaped on its own: the line breaks between messages, helps and fixes
+        // are ours. A group says each distinct thing once.
+        let mut messages: Vec<String> = Vec::new();
+        let mut helps: Vec<String> = Vec::new();
+        for d in group {
+            let message = visible(&d.message).into_owned();
+            if !messages.contains(&message) {
+                messages.push(message);
+            }
+            if let Some(h) = &d.help {
+                let h = visible(h).into_owned();
+                if !helps.contains(&h) {
+                    helps.push(h);
+                }
+            }
+        }
+        for d in group {
+            let Some(f) = &d.fix else { continue };
             let title = visible(&f.title);
-            match f.applicability {
+            let fix = match f.applicability {
                 Applicability::Safe => format!("fix: {title} (b24lint check --fix)"),
                 Applicability::Unsafe => {
                     format!("fix: {title} (b24lint check --fix --unsafe-fixes)")
                 }
+            };
+            if !helps.contains(&fix) {
+                helps.push(fix);
             }
-        });
-        let help = match (d.help.as_deref().map(visible), fix) {
-            (Some(h), Some(f)) => Some(format!("{h}\n{f}")),
-            (h, f) => h.map(|h| h.into_owned()).or(f),
-        };
+        }
+        if messages.len() > MESSAGES_LISTED {
+            let more = messages.len() - MESSAGES_LISTED;
+            messages.truncate(MESSAGES_LISTED);
+            messages.push(format!("… and {more} more like these"));
+        }
         Shown {
-            d,
-            message: visible(&d.message).into_owned(),
+            severity: d.severity,
+            message: messages.join("\n"),
             code,
-            help,
+            help: (!helps.is_empty()).then(|| helps.join("\n")),
             source: source.snippet,
             labels,
         }
@@ -301,23 +496,24 @@ struct Part {
 }
 
 /// What is shown for a finding at byte `at` whose labels cover `spans`.
-fn parts(text: &[u8], index: &LineIndex, at: usize, spans: &[Span]) -> Vec<Part> {
+fn parts(text: &[u8], index: &LineIndex, at: usize, spans: &[Span], room: usize) -> Vec<Part> {
     let at = at.min(text.len());
     let line = index.line_of(at);
     let full = index.line_range(line);
-    if full.len() > LONG_LINE {
+    if full.len() > room {
         // The CR of a CRLF ending is part of the line break, never of a window.
         let mut end = full.end;
         if end > full.start && end < text.len() && text[end - 1] == b'\r' {
             end -= 1;
         }
         let start = char_floor(text, at, full.start);
+        // A third of the window before the finding, so what leads up to it shows too.
         let from = char_floor(
             text,
-            start.saturating_sub(WINDOW_BEFORE).max(full.start),
+            start.saturating_sub(room / 3).max(full.start),
             full.start,
         );
-        let to = char_floor(text, (from + WINDOW_LEN).min(end).max(from), from);
+        let to = char_floor(text, (from + room).min(end).max(from), from);
         return vec![Part {
             range: from..to,
             first_line: line,
@@ -354,16 +550,16 @@ fn parts(text: &[u8], index: &LineIndex, at: usize, spans: &[Span]) -> Vec<Part>
             range: index.line_range(a).start..(index.line_range(b).end + 1).min(text.len()),
             first_line: a,
             elided: (a..=b)
-                .filter_map(|l| elided(text, index.line_range(l), spans))
+                .filter_map(|l| elided(text, index.line_range(l), spans, room))
                 .collect(),
         })
         .collect()
 }
 
-/// The end of a long line that no label touches, past the first [`WINDOW_LEN`] bytes (at a
+/// The end of a long line that no label touches, past the first `room` bytes (at a
 /// character's start), up to its line break.
-fn elided(text: &[u8], line: Range<usize>, spans: &[Span]) -> Option<Range<usize>> {
-    if line.len() <= LONG_LINE
+fn elided(text: &[u8], line: Range<usize>, spans: &[Span], room: usize) -> Option<Range<usize>> {
+    if line.len() <= room
         || spans
             .iter()
             .any(|s| s.start <= line.end && line.start <= s.end)
@@ -374,7 +570,7 @@ fn elided(text: &[u8], line: Range<usize>, spans: &[Span]) -> Option<Range<usize
     if end > line.start && text[end - 1] == b'\r' {
         end -= 1;
     }
-    let from = char_floor(text, line.start + WINDOW_LEN, line.start);
+    let from = char_floor(text, line.start + room, line.start);
     (from < end).then_some(from..end)
 }
 
@@ -593,27 +789,27 @@ impl SourceCode for Snippet {
     }
 }
 
-impl fmt::Debug for Shown<'_> {
+impl fmt::Debug for Shown {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Shown").field("code", &self.code).finish()
     }
 }
 
-impl fmt::Display for Shown<'_> {
+impl fmt::Display for Shown {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.message)
     }
 }
 
-impl std::error::Error for Shown<'_> {}
+impl std::error::Error for Shown {}
 
-impl miette::Diagnostic for Shown<'_> {
+impl miette::Diagnostic for Shown {
     fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
         Some(Box::new(&self.code))
     }
 
     fn severity(&self) -> Option<miette::Severity> {
-        Some(match self.d.severity {
+        Some(match self.severity {
             Severity::Error => miette::Severity::Error,
             Severity::Warning => miette::Severity::Warning,
             Severity::Info => miette::Severity::Advice,
@@ -671,7 +867,7 @@ mod tests {
         let text: &[u8] =
             b"{\"a\": \"\x1b[2J\xff\xe2\x82 \xd0\xaf\",\r\n \"\xe2\x80\xae\": \"x\ry\t\x9b\"\n}\x7f";
         let index = LineIndex::new(text);
-        let parts = parts(text, &index, 0, &[Span::new(0, text.len())]);
+        let parts = parts(text, &index, 0, &[Span::new(0, text.len())], 100);
         assert_eq!(parts.len(), 1);
         let placed = Placed::new(String::new(), text, &parts);
         let units = units(text);
@@ -715,7 +911,7 @@ mod tests {
             index.line_range(150).start + 2,
             index.line_range(150).start + 4,
         );
-        let parts = parts(text, &index, far.start, &[far, near]);
+        let parts = parts(text, &index, far.start, &[far, near], 100);
         let lines: Vec<(usize, usize)> = parts
             .iter()
             .map(|p| (p.first_line, index.line_of(p.range.end - 1)))

@@ -46,6 +46,7 @@ pub(crate) fn closing(any_file: bool, summary: &Summary) -> String {
         errors: summary.errors,
         warnings: summary.warnings,
         unreadable: summary.unreadable,
+        skipped: summary.skipped,
     };
     format!(
         "{}],\n  \"summary\": {}\n}}\n",
@@ -60,6 +61,8 @@ struct SummaryJson {
     errors: usize,
     warnings: usize,
     unreadable: usize,
+    /// JSON files a directory walk left out: clearly not BIConnector documents.
+    skipped: usize,
 }
 
 #[derive(Serialize)]

@@ -41,6 +41,9 @@ pub struct Summary {
     /// Findings `--fix` would fix, and the more `--unsafe-fixes` would.
     pub fixable: usize,
     pub unsafe_fixable: usize,
+    /// JSON files a directory walk left out as clearly not BIConnector documents
+    /// ([`crate::skip`]); not counted in `files`.
+    pub skipped: usize,
 }
 
 impl Summary {
@@ -79,6 +82,7 @@ impl Summary {
         self.unreadable += other.unreadable;
         self.fixable += other.fixable;
         self.unsafe_fixable += other.unsafe_fixable;
+        self.skipped += other.skipped;
     }
 }
 

@@ -234,6 +234,17 @@ pub enum InputMode {
     Fields,
 }
 
+impl InputMode {
+    /// As written in `--input` and `b24lint.toml`.
+    pub const fn name(self) -> &'static str {
+        match self {
+            InputMode::Auto => "auto",
+            InputMode::Request => "request",
+            InputMode::Fields => "fields",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum InputShape {
     Request,

@@ -1,0 +1,326 @@
+//! What a directory walk leaves out: JSON files that are clearly not BIConnector documents.
+//!
+//! An app's repository holds many JSON files that are not requests: `package.json`,
+//! `tsconfig.json`, `composer.json`, lockfiles. Checked, each would be reported as a request
+//! without `fields`. A walk skips them by name, and (when the input shape is `auto`) skips any
+//! file whose top level is an object with none of the keys of any method's request or
+//! definition. A file named on the command line is always checked: naming it says it is meant.
+
+use crate::spec::fields::Entity;
+use crate::spec::methods::Method;
+
+/// Why a walked file is not checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Skip {
+    /// Its name is that of a tool's file (`package.json`, a lockfile…).
+    Name,
+    /// Its top level has no key a BIConnector request or definition has.
+    Content,
+}
+
+/// Whether a file of this name is another tool's: npm, TypeScript, Composer, lockfiles.
+pub fn skipped_by_name(file_name: &str) -> bool {
+    let name = file_name.to_ascii_lowercase();
+    let Some(stem) = name.strip_suffix(".json") else {
+        return false;
+    };
+    matches!(
+        stem,
+        "package" | "package-lock" | "npm-shrinkwrap" | "composer" | "bower" | "deno" | "lerna"
+    ) || ["tsconfig", "jsconfig"].iter().any(|t| {
+        stem == *t || stem.starts_with(&format!("{t}.")) || stem.starts_with(&format!("{t}-"))
+    }) || stem.ends_with("-lock")
+        || stem.ends_with(".lock")
+}
+
+/// Whether `text` is clearly not a BIConnector document: a JSON object whose top level holds
+/// keys, none of them a key of a method's request (`fields`, `id`, `filter`…), a field of a
+/// connector, source or dataset definition, or an envelope's `method`/`params`. Keys are
+/// compared ignoring case, `_` and `-`, so a misspelt request is still checked. Anything else
+/// (an empty object, a top level that is not an object, text that is not JSON) is checked:
+/// then the checks have something to say.
+pub fn is_foreign(text: &[u8]) -> bool {
+    let mut keys = TopLevelKeys::new(text);
+    let mut any = false;
+    while let Some(key) = keys.next_key() {
+        if is_known(key) {
+            return false;
+        }
+        any = true;
+    }
+    any && keys.ended_well()
+}
+
+/// Why a walked file named `file_name` holding `text` is skipped, if it is. The name alone
+/// decides first, so a tool's file is never read for this.
+pub fn skip(file_name: &str, text: Option<&[u8]>) -> Option<Skip> {
+    if skipped_by_name(file_name) {
+        return Some(Skip::Name);
+    }
+    text.filter(|t| is_foreign(t)).map(|_| Skip::Content)
+}
+
+/// A key as compared: ASCII lower case without `_` and `-`.
+fn folded(key: &[u8]) -> impl Iterator<Item = u8> + '_ {
+    key.iter()
+        .filter(|b| !matches!(b, b'_' | b'-'))
+        .map(u8::to_ascii_lowercase)
+}
+
+fn is_known(key: &[u8]) -> bool {
+    let same = |name: &str| folded(key).eq(folded(name.as_bytes()));
+    ["method", "params"].iter().any(|n| same(n))
+        || Method::ALL
+            .iter()
+            .any(|m| m.params().iter().any(|p| same(p)))
+        || [Entity::Connector, Entity::Source, Entity::Dataset]
+            .iter()
+            .any(|e| e.schema().iter().any(|f| same(f.name)))
+}
+
+/// Reads the keys of a top-level JSON object without building a tree: values are skipped by
+/// counting brackets outside strings. Escapes in keys are left as written (a key that needs
+/// them is no request's).
+struct TopLevelKeys<'a> {
+    text: &'a [u8],
+    at: usize,
+    state: State,
+}
+
+#[derive(PartialEq, Eq)]
+enum State {
+    Start,
+    /// Inside the object, before a key (or its end).
+    Key,
+    Done,
+    Broken,
+}
+
+impl<'a> TopLevelKeys<'a> {
+    fn new(text: &'a [u8]) -> Self {
+        let text = text.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(text);
+        TopLevelKeys {
+            text,
+            at: 0,
+            state: State::Start,
+        }
+    }
+
+    fn ended_well(&self) -> bool {
+        self.state == State::Done
+    }
+
+    fn skip_ws(&mut self) {
+        while self
+            .text
+            .get(self.at)
+            .is_some_and(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+        {
+            self.at += 1;
+        }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.text.get(self.at).copied()
+    }
+
+    /// A string starting at `self.at` (a `"`); its contents. `None` if it does not end.
+    fn string(&mut self) -> Option<&'a [u8]> {
+        let start = self.at + 1;
+        let mut i = start;
+        while i < self.text.len() {
+            match self.text[i] {
+                b'\\' => i += 2,
+                b'"' => {
+                    self.at = i + 1;
+                    return Some(&self.text[start..i]);
+                }
+                _ => i += 1,
+            }
+        }
+        None
+    }
+
+    /// Skips one value; `false` if the text ends or breaks inside it.
+    fn value(&mut self) -> bool {
+        self.skip_ws();
+        if matches!(self.peek(), None | Some(b',' | b'}' | b']')) {
+            return false;
+        }
+        let mut depth = 0usize;
+        loop {
+            self.skip_ws();
+            match self.peek() {
+                None => return false,
+                Some(b'"') => {
+                    if self.string().is_none() {
+                        return false;
+                    }
+                }
+                Some(b'{' | b'[') => {
+                    depth += 1;
+                    self.at += 1;
+                }
+                Some(b'}' | b']') => {
+                    if depth == 0 {
+                        return false;
+                    }
+                    depth -= 1;
+                    self.at += 1;
+                }
+                Some(b',' | b':') => self.at += 1,
+                Some(_) => {
+                    // A number or literal: up to the next delimiter.
+                    while self
+                        .peek()
+                        .is_some_and(|b| !matches!(b, b',' | b'}' | b']' | b'"' | b'{' | b'['))
+                        && !self.peek().is_some_and(|b| b.is_ascii_whitespace())
+                    {
+                        self.at += 1;
+                    }
+                }
+            }
+            if depth == 0 {
+                self.skip_ws();
+                return matches!(self.peek(), Some(b',' | b'}'));
+            }
+        }
+    }
+
+    fn next_key(&mut self) -> Option<&'a [u8]> {
+        loop {
+            match self.state {
+                State::Done | State::Broken => return None,
+                State::Start => {
+                    self.skip_ws();
+                    if self.peek() != Some(b'{') {
+                        self.state = State::Broken;
+                        return None;
+                    }
+                    self.at += 1;
+                    self.state = State::Key;
+                }
+                State::Key => {
+                    self.skip_ws();
+                    match self.peek() {
+                        Some(b'}') => {
+                            self.at += 1;
+                            self.skip_ws();
+                            self.state = if self.at == self.text.len() {
+                                State::Done
+                            } else {
+                                State::Broken
+                            };
+                            return None;
+                        }
+                        Some(b',') => self.at += 1,
+                        Some(b'"') => {
+                            let Some(key) = self.string() else {
+                                self.state = State::Broken;
+                                return None;
+                            };
+                            self.skip_ws();
+                            if self.peek() != Some(b':') {
+                                self.state = State::Broken;
+                                return None;
+                            }
+                            self.at += 1;
+                            if !self.value() {
+                                self.state = State::Broken;
+                                return None;
+                            }
+                            return Some(key);
+                        }
+                        _ => {
+                            self.state = State::Broken;
+                            return None;
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tools_files_are_skipped_by_name() {
+        for name in [
+            "package.json",
+            "Package.JSON",
+            "package-lock.json",
+            "npm-shrinkwrap.json",
+            "composer.json",
+            "tsconfig.json",
+            "tsconfig.build.json",
+            "tsconfig-base.json",
+            "jsconfig.json",
+            "bower.json",
+            "deno.json",
+            "lerna.json",
+            "yarn-lock.json",
+            "flake.lock.json",
+        ] {
+            assert!(skipped_by_name(name), "{name}");
+        }
+        for name in [
+            "connector.json",
+            "package.jsonc",
+            "packages.json",
+            "tsconfigs.json",
+            "my-package.json",
+            "lock.json",
+            "composer",
+        ] {
+            assert!(!skipped_by_name(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn a_top_level_without_biconnector_keys_is_foreign() {
+        for text in [
+            r#"{"compilerOptions": {"strict": true}, "include": ["src"]}"#,
+            r#"{"name": "app", "version": "1.0.0"}"#.replace("name", "nom").as_str(),
+            r#"{"a": [1, {"b": "}"}], "c": "x\"y", "d": -1.5e3, "e": null}"#,
+            "\u{FEFF}{\"recommendations\": []}",
+        ] {
+            assert!(is_foreign(text.as_bytes()), "{text}");
+        }
+    }
+
+    #[test]
+    fn anything_that_may_be_a_request_is_checked() {
+        for text in [
+            r#"{"fields": {}}"#,
+            r#"{"other": 1, "FIELDS": {}}"#,
+            r#"{"url_check": "https://x"}"#,
+            r#"{"title": "Sales"}"#,
+            r#"{"method": "x", "params": {}}"#,
+            r#"{"select": ["id"]}"#,
+            r#"{"externalCode": "x"}"#,
+            "{}",
+            "[]",
+            r#"{"a": 1"#,
+            r#"{"a": 1} trailing"#,
+            r#"{"a" 1}"#,
+            r#"{"a": }"#,
+            r#"{"a": , "b": 1}"#,
+            r#"{"a": "unterminated}"#,
+            "not json",
+            "",
+        ] {
+            assert!(!is_foreign(text.as_bytes()), "{text}");
+        }
+    }
+
+    #[test]
+    fn skip_decides_by_name_before_content() {
+        assert_eq!(skip("package.json", None), Some(Skip::Name));
+        assert_eq!(skip("x.json", Some(br#"{"a": 1}"#)), Some(Skip::Content));
+        assert_eq!(skip("x.json", Some(br#"{"fields": 1}"#)), None);
+        assert_eq!(skip("x.json", None), None);
+    }
+}
