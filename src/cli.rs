@@ -95,135 +95,166 @@ pub struct CheckArgs {
     /// Leave out of directory walks what matches this glob (repeatable): a pattern without `/`
     /// matches a file or directory name at any depth, one with `/` the path from the current
     /// directory (`*` within a name, `**` across names).
-    #[arg(long, value_name = "GLOB")]
+    #[arg(long, value_name = "GLOB", help_heading = "Inputs")]
     pub exclude: Vec<String>,
 
     /// Print the files that would be checked, one per line, and check nothing.
-    #[arg(long, conflicts_with_all = ["show_settings", "fix", "diff"])]
+    #[arg(long, conflicts_with_all = ["show_settings", "fix", "diff"], help_heading = "Inputs")]
     pub show_files: bool,
 
     /// Print the settings one file is checked with (configuration file, method, target, input
     /// shape, levels, known ids), and check nothing.
-    #[arg(long, value_name = "PATH", conflicts_with_all = ["fix", "diff"])]
+    #[arg(long, value_name = "PATH", conflicts_with_all = ["fix", "diff"], help_heading = "Checking")]
     pub show_settings: Option<PathBuf>,
 
     /// Also print a line for each file without findings (human format).
-    #[arg(long, short = 'v', conflicts_with = "quiet")]
+    #[arg(long, short = 'v', conflicts_with = "quiet", help_heading = "Output")]
     pub verbose: bool,
 
     /// REST method the requests are sent to: biconnector.connector.* (add, update, get,
     /// delete, list, fields), biconnector.source.* (the same six), biconnector.dataset.* and
     /// biconnector.table.* (those six plus fields.update) [default: biconnector.connector.add].
-    /// A file of the form {"method": "…", "params": {…}} names its own.
-    #[arg(long, value_parser = parse_method)]
+    /// A file of the form {"method": "…", "params": {…}} names its own, which is checked (a
+    /// warning, envelope-method-differs, says so when the two differ).
+    #[arg(long, value_parser = parse_method, help_heading = "Checking")]
     pub method: Option<Method>,
 
     /// Portal version whose answers to predict: 25.300, 25.550, 25.1150, 26.250 (newest public
     /// server code) or cloud (26.250 plus the documented `sourceCode`) [default: cloud].
-    #[arg(long, value_parser = parse_target)]
+    #[arg(long, value_parser = parse_target, help_heading = "Checking")]
     pub target: Option<Target>,
 
     /// What a file holds: a request body (`{"fields": {…}}`), a bare definition of an add
     /// method (the `fields` object: a connector, source or dataset), or auto: a definition if
     /// the top level has a field name of the method's schema (for connector.add, only when
     /// there is no `fields`), a request otherwise [default: auto].
-    #[arg(long, value_enum)]
+    #[arg(long, value_enum, help_heading = "Checking")]
     pub input: Option<Input>,
 
     /// Connector ids that exist and belong to the calling application (comma-separated or
     /// repeated). Without it, update/get/delete assume the connector exists and say so; with
     /// it, any other id is predicted as CONNECTOR_NOT_FOUND.
-    #[arg(long, value_name = "ID", value_delimiter = ',')]
+    #[arg(
+        long,
+        value_name = "ID",
+        value_delimiter = ',',
+        help_heading = "Checking"
+    )]
     pub known_connector: Vec<i64>,
 
     /// Source ids that exist and belong to the calling application, as --known-connector
     /// does for connectors: source.update/get/delete and dataset.add (`sourceId`) then
     /// predict SOURCE_NOT_FOUND for any other id.
-    #[arg(long, value_name = "ID", value_delimiter = ',')]
+    #[arg(
+        long,
+        value_name = "ID",
+        value_delimiter = ',',
+        help_heading = "Checking"
+    )]
     pub known_source: Vec<i64>,
 
     /// Dataset ids that exist and belong to the calling application: dataset.* and table.*
     /// update/fields.update/get/delete then predict DATASET_NOT_FOUND for any other id.
-    #[arg(long, value_name = "ID", value_delimiter = ',')]
+    #[arg(
+        long,
+        value_name = "ID",
+        value_delimiter = ',',
+        help_heading = "Checking"
+    )]
     pub known_dataset: Vec<i64>,
 
     /// Use this configuration file for every input instead of the nearest b24lint.toml.
-    #[arg(long, value_name = "PATH", conflicts_with = "isolated")]
+    #[arg(
+        long,
+        value_name = "PATH",
+        conflicts_with = "isolated",
+        help_heading = "Checking"
+    )]
     pub config: Option<PathBuf>,
 
     /// Ignore every b24lint.toml.
-    #[arg(long)]
+    #[arg(long, help_heading = "Checking")]
     pub isolated: bool,
 
     /// Refuse inputs larger than this many bytes (the portal's own limits are far lower).
-    #[arg(long, value_name = "BYTES", default_value_t = 256 * 1024 * 1024)]
+    #[arg(long, value_name = "BYTES", default_value_t = 256 * 1024 * 1024, help_heading = "Inputs")]
     pub max_file_size: u64,
 
     /// Output format: human (annotated snippets), concise (one line per finding:
     /// path:line:column: severity CODE message), json (one document for tools), server (one
     /// line per input: the response the portal would send), sarif (SARIF 2.1.0 for code
     /// scanning), github (GitHub Actions annotations).
-    #[arg(long, visible_alias = "output-format", value_enum, default_value_t = Format::Human)]
+    #[arg(long, visible_alias = "output-format", value_enum, default_value_t = Format::Human, help_heading = "Output")]
     pub format: Format,
 
     /// Print how many findings of each code there are instead of the findings.
-    #[arg(long, conflicts_with = "diff")]
+    #[arg(long, conflicts_with = "diff", help_heading = "Output")]
     pub statistics: bool,
 
     /// Print the findings and nothing else: no closing summary (human and concise formats).
-    #[arg(long, short = 'q', conflicts_with = "statistics")]
+    #[arg(
+        long,
+        short = 'q',
+        conflicts_with = "statistics",
+        help_heading = "Output"
+    )]
     pub quiet: bool,
 
     /// Exit 0 even when there are error findings (an unreadable input or a usage error still
     /// exits 2).
-    #[arg(long)]
+    #[arg(long, help_heading = "Output")]
     pub exit_zero: bool,
 
     /// Also write SARIF 2.1.0 to this file (in the same run as --format).
-    #[arg(long, value_name = "PATH")]
+    #[arg(long, value_name = "PATH", help_heading = "Output")]
     pub sarif_file: Option<PathBuf>,
 
     /// Also write the JSON document to this file.
-    #[arg(long, value_name = "PATH")]
+    #[arg(long, value_name = "PATH", help_heading = "Output")]
     pub json_file: Option<PathBuf>,
 
     /// Also write the server-format lines to this file.
-    #[arg(long, value_name = "PATH")]
+    #[arg(long, value_name = "PATH", help_heading = "Output")]
     pub server_file: Option<PathBuf>,
 
     /// Colors in human output; `auto` colors a terminal unless NO_COLOR is set, and a pipe too when FORCE_COLOR or CLICOLOR_FORCE is.
-    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    #[arg(long, value_enum, default_value_t = Color::Auto, help_heading = "Output")]
     pub color: Color,
 
     /// Name to report for standard input (`-`).
-    #[arg(long, value_name = "NAME", default_value = "<stdin>")]
+    #[arg(
+        long,
+        value_name = "NAME",
+        default_value = "<stdin>",
+        help_heading = "Inputs"
+    )]
     pub stdin_filename: String,
 
     /// Report these lint codes as warnings (comma-separated or repeated).
-    #[arg(long, value_name = "CODE", value_delimiter = ',', value_parser = parse_code)]
+    #[arg(long, value_name = "CODE", value_delimiter = ',', value_parser = parse_code, help_heading = "Rules")]
     pub warn: Vec<Code>,
 
     /// Report these lint codes as errors (exit status 1).
-    #[arg(long, value_name = "CODE", value_delimiter = ',', value_parser = parse_code)]
+    #[arg(long, value_name = "CODE", value_delimiter = ',', value_parser = parse_code, help_heading = "Rules")]
     pub deny: Vec<Code>,
 
     /// Do not report these lint codes.
-    #[arg(long, value_name = "CODE", value_delimiter = ',', value_parser = parse_code)]
+    #[arg(long, value_name = "CODE", value_delimiter = ',', value_parser = parse_code, help_heading = "Rules")]
     pub allow: Vec<Code>,
 
     /// Apply safe fixes in place (re-casing near-miss keys, setting types and column types,
     /// renaming misspelt column keys), then report what remains. A file with a JSON syntax
     /// error is never touched.
-    #[arg(long, conflicts_with = "diff")]
+    #[arg(long, conflicts_with = "diff", help_heading = "Fixes")]
     pub fix: bool,
 
     /// Print the fixes as a unified diff instead of applying them; exit 1 if there are any.
-    #[arg(long)]
+    #[arg(long, help_heading = "Fixes")]
     pub diff: bool,
 
     /// With --fix or --diff, also apply fixes that change what is sent (removing read-only
     /// fields such as `id` and `dateCreate`).
-    #[arg(long)]
+    #[arg(long, help_heading = "Fixes")]
     pub unsafe_fixes: bool,
 }
 

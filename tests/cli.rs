@@ -1437,3 +1437,41 @@ fn fixing_standard_input_prints_the_fixed_text() {
         r#"+{"fields": {"title": "T", "settings": [{"name": "a", "code": "b", "type": "STRING"}]}}"#
     ));
 }
+
+#[test]
+fn an_envelope_naming_another_method_than_the_run_is_a_warning() {
+    let d = tmp();
+    let f = write(
+        d.path(),
+        "call.json",
+        br#"{"method": "biconnector.connector.list", "params": {}}"#,
+    );
+    let f = f.to_str().unwrap();
+    let o = b24lint(&[
+        "check",
+        "--format",
+        "concise",
+        "--method",
+        "biconnector.source.list",
+        f,
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(
+        stdout(&o),
+        format!("{f}:1:12: warning envelope-method-differs the envelope names biconnector.connector.list, the run sets biconnector.source.list: biconnector.connector.list is checked\nChecked 1 file: 0 errors, 1 warning.\n")
+    );
+    // Set by the configuration, the same; left at the default, nothing to say.
+    write(
+        d.path(),
+        "b24lint.toml",
+        b"method = \"biconnector.dataset.list\"\n",
+    );
+    let o = b24lint(&["check", "--format", "concise", f]);
+    assert!(
+        stdout(&o).contains(": warning envelope-method-differs the envelope names biconnector.connector.list, the run sets biconnector.dataset.list: "),
+        "{}",
+        stdout(&o)
+    );
+    let o = b24lint(&["check", "--format", "concise", "--isolated", f]);
+    assert_eq!(stdout(&o), "Checked 1 file: 0 errors, 0 warnings.\n");
+}

@@ -51,6 +51,10 @@ const NOT_PREDICTABLE: &[Code] = &[
 /// Pages whose examples are checked at another target than the default, as they say.
 const TARGET_OF_PAGE: &[(Code, Target)] = &[(Code::ERROR_METHOD_NOT_FOUND, Target::V25_1150)];
 
+/// Pages whose examples are checked with a method set for the run (`--method`), as they say.
+const METHOD_OF_PAGE: &[(Code, &str)] =
+    &[(Code::ENVELOPE_METHOD_DIFFERS, "biconnector.source.add")];
+
 /// Lints that compare files with each other: their pages show two files, and
 /// `tests/cross_files.rs` checks them.
 const CROSS_FILE: &[Code] = &[
@@ -84,9 +88,11 @@ fn examples(page: &str) -> Vec<&str> {
 fn every_explanation_has_its_sections_and_working_examples() {
     // Examples of update/get/delete assume connector, source and dataset 1 exist and belong
     // to the caller.
-    let linter_at = |target: Target| {
+    let linter_at = |target: Target, method: Option<&str>| {
         Linter::new(Options {
             target,
+            method: method.map_or(Default::default(), |m| m.parse().unwrap()),
+            method_given: method.is_some(),
             known_connectors: Some(vec![1]),
             known_sources: Some(vec![1]),
             known_datasets: Some(vec![1]),
@@ -127,7 +133,18 @@ fn every_explanation_has_its_sections_and_working_examples() {
             }
             None => Target::default(),
         };
-        let linter = linter_at(target);
+        let method = METHOD_OF_PAGE
+            .iter()
+            .find(|(c, _)| *c == row.code)
+            .map(|(_, m)| {
+                assert!(
+                    page.contains(&format!("--method {m}")),
+                    "{}: the page must say it is checked with --method {m}",
+                    row.name
+                );
+                *m
+            });
+        let linter = linter_at(target, method);
         let codes = |body: &str| -> Vec<Code> {
             linter
                 .check(body.as_bytes())

@@ -74,8 +74,20 @@ fn main() {
 /// and start) of its expected file; an `ok_` one gives none of its code. Every fixture's
 /// expected file also holds every diagnostic of the file.
 fn lint_case(code: Code, file: &Path) -> Result<(), String> {
-    let linter = Linter::new(Options::default());
     let fname = file.file_name().unwrap().to_string_lossy().into_owned();
+    let exp_path = file.with_file_name(fname.replace(".json", ".expected.json"));
+    let mut expected: Value = match std::fs::read(&exp_path) {
+        Ok(bytes) => serde_json::from_slice(&bytes).unwrap(),
+        Err(_) => json!({}),
+    };
+    // A case may be checked with a method set for it (`"method"` in its expected file), as
+    // `--method` or b24lint.toml would set it.
+    let mut options = Options::default();
+    if let Some(method) = expected.get("method").and_then(Value::as_str) {
+        options.method = method.parse().map_err(|e| format!("{e}"))?;
+        options.method_given = true;
+    }
+    let linter = Linter::new(options);
     let text = std::fs::read(file).unwrap();
     let report = linter.check(&text);
     let index = LineIndex::new(&text);
@@ -88,11 +100,6 @@ fn lint_case(code: Code, file: &Path) -> Result<(), String> {
             json!({"message": d.message, "line": at.line, "column": at.column})
         })
         .collect();
-    let exp_path = file.with_file_name(fname.replace(".json", ".expected.json"));
-    let mut expected: Value = match std::fs::read(&exp_path) {
-        Ok(bytes) => serde_json::from_slice(&bytes).unwrap(),
-        Err(_) => json!({}),
-    };
     let findings = if fname.starts_with("ok_") {
         json!([])
     } else {

@@ -68,6 +68,7 @@ impl Settings {
         }
         if let Some(m) = self.method {
             o.method = m;
+            o.method_given = true;
         }
         for (code, level) in &self.levels {
             // Checked when the settings were built.

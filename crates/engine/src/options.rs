@@ -8,6 +8,10 @@ use crate::spec::{Code, Origin, Severity, Target};
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Options {
     pub method: Method,
+    /// Whether `method` was set for the input (by the command line or a configuration) rather
+    /// left at its default: an envelope that names another is then worth a warning, since one
+    /// of the two is not what its author meant.
+    pub method_given: bool,
     pub target: Target,
     pub input: InputMode,
     /// Severity overrides for lint codes (server codes keep theirs).

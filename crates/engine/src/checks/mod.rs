@@ -329,6 +329,24 @@ fn run(
         Envelope::None => (&parsed.root, "", options.method),
         Envelope::Method(method, name, params) => {
             named = Some(name);
+            // The file's own word wins, as a call's method name does; the setting it overrides
+            // is said, not silently dropped.
+            if options.method_given && method != options.method {
+                cx.lint(
+                    Message::EnvelopeMethodDiffers {
+                        named: method.name(),
+                        given: options.method.name(),
+                    },
+                    name.span,
+                    "/method".to_string(),
+                )
+                .label("this method is checked")
+                .help(format!(
+                    "make the two agree: write \"{}\" here, or set the method of this file to \"{}\"",
+                    options.method.name(),
+                    method.name()
+                ));
+            }
             (params, "/params", method)
         }
         Envelope::Unknown(name, params) => {

@@ -309,6 +309,9 @@ codes! {
     ENVELOPE_METHOD = "envelope-method", Lint, Error,
         "",
         "a {\"method\", \"params\"} envelope names a method b24lint does not know";
+    ENVELOPE_METHOD_DIFFERS = "envelope-method-differs", Lint, Warning,
+        "",
+        "an envelope names another method than --method or b24lint.toml sets (the envelope's is checked)";
     TEXT_WHITESPACE = "text-whitespace", Lint, Warning,
         "",
         "`title` or `description` is blank or has leading/trailing whitespace";
@@ -493,6 +496,8 @@ lint_messages! {
         "{method} takes no parameters; {names} ignored";
     EnvelopeMethod { method: &'a str } = ENVELOPE_METHOD,
         "b24lint does not know the method {method}";
+    EnvelopeMethodDiffers { named: &'a str, given: &'a str } = ENVELOPE_METHOD_DIFFERS,
+        "the envelope names {named}, the run sets {given}: {named} is checked";
     TextBlank { field: &'a str } = TEXT_WHITESPACE,
         "`{field}` is blank";
     TextLeadingWhitespace { field: &'a str } = TEXT_WHITESPACE,

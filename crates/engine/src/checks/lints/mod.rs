@@ -171,6 +171,7 @@ pub(crate) const LINTS: &[Lint] = &[
 pub(crate) const LINTS_ELSEWHERE: &[Code] = &[
     Code::JSON_SYNTAX,
     Code::ENVELOPE_METHOD,
+    Code::ENVELOPE_METHOD_DIFFERS,
     Code::SOURCE_SETTINGS_CODES,
     Code::DATASET_EXTERNAL_CODE_DUPLICATE,
 ];
