@@ -84,7 +84,7 @@ fn lint_case(code: Code, file: &Path) -> Result<(), String> {
     // `--method` or b24lint.toml would set it.
     let mut options = Options::default();
     if let Some(method) = expected.get("method").and_then(Value::as_str) {
-        options.method = method.parse().map_err(|e| format!("{e}"))?;
+        options.method = method.parse()?;
         options.method_given = true;
     }
     let linter = Linter::new(options);
