@@ -116,6 +116,7 @@ fn file(
             paint(style, &path, BOLD),
             answer_context(report)
         ));
+        assumptions(out, style, report);
         return;
     }
     let room = line_room(style.width);
@@ -243,8 +244,14 @@ fn answer_block(
     // The head is one word, so wrapping leaves it whole on the first line.
     out.push_str(&line.replacen(&head, &paint(style, &head, sgr), 1));
     out.push_str(&wrap(&answer_context(report), style.width, "  ", "    "));
-    // Every prediction makes the same few assumptions (an installed application's call, both
-    // permissions, a JSON body): `--format json` lists them; shown here are the file's own.
+    assumptions(out, style, report);
+    out.push('\n');
+}
+
+/// What the prediction takes for granted about this file, a wrapped line each. Every
+/// prediction makes the same few assumptions (an installed application's call, both
+/// permissions, a JSON body): `--format json` lists those; shown here are the file's own.
+fn assumptions(out: &mut String, style: Style, report: &Report) {
     let standard = crate::checks::ASSUMPTIONS;
     for a in report
         .assumptions
@@ -252,13 +259,12 @@ fn answer_block(
         .filter(|a| !standard.contains(&a.as_str()))
     {
         out.push_str(&wrap(
-            &format!("assuming {}", visible(a)),
+            &format!("assuming: {}", visible(a)),
             style.width,
             "  ",
             "    ",
         ));
     }
-    out.push('\n');
 }
 
 /// What the answer is for: `HTTP 200 from biconnector.connector.add on 26.250`.
