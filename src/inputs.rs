@@ -276,8 +276,7 @@ fn walk(dir: &Path, out: &mut Sources, excludes: &Excludes) {
     walker
         .hidden(true)
         .follow_links(false)
-        .max_depth(Some(MAX_DIR_DEPTH))
-        .sort_by_file_name(|a, b| a.cmp(b));
+        .max_depth(Some(MAX_DIR_DEPTH));
     let excludes = excludes.clone();
     walker.filter_entry(move |e| {
         // The root was named on the command line: it is walked whatever its name.
@@ -287,14 +286,14 @@ fn walk(dir: &Path, out: &mut Sources, excludes: &Excludes) {
                     && NEVER_WALKED.iter().any(|n| e.file_name() == *n))
     });
     let mut current: Option<(PathBuf, u32)> = None;
+    let first = out.entries.len();
+    let mut failed = Vec::new();
     for entry in walker.build() {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
                 // An unreadable directory (or one that vanished) is an input that fails.
-                if let Some(path) = error_path(&e) {
-                    out.push_given(&path);
-                }
+                failed.extend(error_path(&e));
                 continue;
             }
         };
@@ -323,7 +322,7 @@ fn walk(dir: &Path, out: &mut Sources, excludes: &Excludes) {
             Some((p, i)) if p == parent => *i,
             _ => {
                 let Ok(i) = u32::try_from(out.dirs.len()) else {
-                    return;
+                    break;
                 };
                 out.dirs.push(parent.to_path_buf());
                 current = Some((parent.to_path_buf(), i));
@@ -337,6 +336,20 @@ fn walk(dir: &Path, out: &mut Sources, excludes: &Excludes) {
                 end,
             });
         }
+    }
+    // The walk streams entries in the directory's own order; sorting them here, as paths
+    // compared name by name, gives the order of a walk sorted at each level without holding a
+    // large directory's entries twice (the walk's sorting collects them first).
+    let (dirs, names) = (&out.dirs, &out.names);
+    let key = |e: &Entry| {
+        dirs[e.dir as usize]
+            .components()
+            .map(|c| bytes_of(Path::new(c.as_os_str())))
+            .chain(std::iter::once(&names[e.start as usize..e.end as usize]))
+    };
+    out.entries[first..].sort_by(|a, b| key(a).cmp(key(b)));
+    for path in failed {
+        out.push_given(&path);
     }
 }
 

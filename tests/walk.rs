@@ -255,3 +255,29 @@ fn show_settings_prints_what_one_file_is_checked_with() {
         stdout(&isolated)
     );
 }
+
+#[test]
+fn walked_files_come_in_name_order_level_by_level() {
+    let d = tempfile::tempdir().unwrap();
+    let repo = d.path().join("repo");
+    for name in [
+        "c.json",
+        "b.json",
+        "b/z.json",
+        "b/a/y.json",
+        "a.json",
+        "B.json",
+        "b/x.json",
+        "ab/w.json",
+    ] {
+        let at = repo.join(name);
+        std::fs::create_dir_all(at.parent().unwrap()).unwrap();
+        std::fs::write(at, REQUEST).unwrap();
+    }
+    let o = b24lint(d.path(), &["check", "--show-files"]);
+    // Byte order at each level, a directory in its name's place among the files.
+    assert_eq!(
+        stdout(&o),
+        "B.json\na.json\nab/w.json\nb/a/y.json\nb/x.json\nb/z.json\nb.json\nc.json\n"
+    );
+}
