@@ -1433,3 +1433,31 @@ fn fixing_standard_input_prints_the_fixed_text() {
         r#"+{"fields": {"title": "T", "settings": [{"name": "a", "code": "b", "type": "STRING"}]}}"#
     ));
 }
+
+/// The codes of the run itself are listed and explained like the others.
+#[test]
+fn run_codes_are_listed_and_explained() {
+    let table = stdout(&b24lint(&["rules"]));
+    for (code, summary) in [
+        ("config-invalid", "a b24lint.toml (or the --config file) cannot be read or holds an error: nothing is checked and the run exits 2"),
+        ("input-unreadable", "an input cannot be read (missing, not a regular file, larger than --max-file-size): it is not checked and the run exits 2"),
+    ] {
+        let line = table.lines().find(|l| l.starts_with(code)).unwrap();
+        let words: Vec<&str> = line.split_whitespace().take(4).collect();
+        assert_eq!(words, [code, "run", "error", "all"]);
+        assert!(line.ends_with(summary), "{line}");
+        let row = serde_json::json!({"code": code, "origin": "run", "severity": "error", "targets": "all", "summary": summary});
+        let doc: serde_json::Value =
+            serde_json::from_slice(&b24lint(&["rules", "--format", "json"]).stdout).unwrap();
+        assert!(doc["rules"].as_array().unwrap().contains(&row), "{code}");
+        let lines = stdout(&b24lint(&["rules", "--format", "jsonl"]));
+        assert!(lines.lines().any(|l| serde_json::from_str::<serde_json::Value>(l).unwrap() == row));
+        let o = b24lint(&["explain", &code.to_uppercase()]);
+        assert_eq!(o.status.code(), Some(0));
+        assert!(
+            stdout(&o).starts_with(&format!("{code}\n\norigin: run · default severity: error · targets: all\nsummary: {summary}\n\n## What it means\n")),
+            "{}",
+            stdout(&o)
+        );
+    }
+}

@@ -92,7 +92,7 @@ pub(crate) fn part(f: &Checked<'_>) -> Vec<Line> {
             Severity::Error,
             f.path,
             None,
-            "input-unreadable",
+            crate::spec::Code::INPUT_UNREADABLE.name(),
             &format!("cannot be checked: {reason}"),
             None,
         )],

@@ -10,7 +10,7 @@ use serde::Serialize;
 use serde_json::{json, Map, Value};
 
 /// A file that could not be read still gets a result, under this rule.
-const UNREADABLE: &str = "input-unreadable";
+const UNREADABLE: Code = Code::INPUT_UNREADABLE;
 
 pub fn render(files: &[Checked<'_>]) -> String {
     super::output::render(super::output::Format::Sarif, files)
@@ -31,7 +31,7 @@ impl RuleOf {
     fn id(self) -> &'static str {
         match self {
             RuleOf::Code(code) => code.name(),
-            RuleOf::Unreadable => UNREADABLE,
+            RuleOf::Unreadable => UNREADABLE.name(),
         }
     }
 
@@ -39,7 +39,7 @@ impl RuleOf {
         match self {
             RuleOf::Code(code) => rule(code.info()),
             RuleOf::Unreadable => json!({
-                "id": UNREADABLE,
+                "id": UNREADABLE.name(),
                 "shortDescription": {"text": "the input could not be read"},
                 "defaultConfiguration": {"level": "error"},
             }),
@@ -83,7 +83,7 @@ pub(crate) fn part(f: &Checked<'_>) -> Vec<Pending> {
     match &f.outcome {
         Outcome::Unreadable(reason) => {
             let result = SarifResult {
-                rule_id: UNREADABLE,
+                rule_id: UNREADABLE.name(),
                 rule_index: UNNUMBERED,
                 level: "error",
                 message: Message {
