@@ -1461,3 +1461,38 @@ fn run_codes_are_listed_and_explained() {
         );
     }
 }
+
+#[test]
+fn method_and_target_in_any_case_and_near_misses_suggested() {
+    let dir = tmp();
+    let good = write(dir.path(), "good.json", GOOD.as_bytes());
+    let good = good.to_str().unwrap();
+    let o = b24lint(&[
+        "check",
+        "--isolated",
+        "--method",
+        "BICONNECTOR.CONNECTOR.ADD",
+        "--target",
+        "CLOUD",
+        "--format",
+        "json",
+        good,
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(doc["files"][0]["method"], "biconnector.connector.add");
+    assert_eq!(doc["files"][0]["target"], "cloud");
+    let o = b24lint(&["check", "--method", "biconnector.conector.add", good]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        "error: invalid value 'biconnector.conector.add' for '--method <METHOD>': unsupported method `biconnector.conector.add`; did you mean `biconnector.connector.add`?\n\nFor more information, try '--help'.\n"
+    );
+    assert_eq!(stdout(&o), "");
+    let o = b24lint(&["check", "--target", "26.25", good]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        "error: invalid value '26.25' for '--target <TARGET>': unknown target `26.25`; did you mean `26.250`?\n\nFor more information, try '--help'.\n"
+    );
+}

@@ -334,3 +334,65 @@ fn many_unused_ignores_are_each_located() {
         "b24lint.toml:79997:1: warning: ignore-unused: this [[ignore]] matched nothing (reason: r19999)"
     );
 }
+
+/// Two typos: a key and a method name.
+const TWO_TYPOS: &str = "targt = \"26.250\"\nmethod = \"biconnector.conector.add\"\n";
+
+const TWO_TYPOS_LINES: &str = "b24lint.toml:1:1: error: unknown key `targt`; did you mean `target`?\n\
+b24lint.toml:2:10: error: unsupported method `biconnector.conector.add`; did you mean `biconnector.connector.add`?\n";
+
+#[test]
+fn a_configuration_reports_all_its_errors_at_once() {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "b24lint.toml", TWO_TYPOS);
+    write(d.path(), "a.json", SUPPORT_MAPPING);
+    for format in ["human", "concise"] {
+        let o = run(d.path(), &["check", "--format", format, "a.json"]);
+        assert_eq!(o.status.code(), Some(2), "{format}");
+        assert_eq!(
+            String::from_utf8_lossy(&o.stderr),
+            TWO_TYPOS_LINES,
+            "{format}"
+        );
+        assert_eq!(String::from_utf8_lossy(&o.stdout), "", "{format}");
+    }
+    // Keys and values in another case are the same keys and values.
+    write(
+        d.path(),
+        "b24lint.toml",
+        "Target = \"25.550\"\nMETHOD = \"BICONNECTOR.CONNECTOR.ADD\"\n[Rules]\nURL-CLEARTEXT = \"Error\"\n",
+    );
+    let o = run(d.path(), &["check", "--format", "server", "a.json"]);
+    assert_eq!(String::from_utf8_lossy(&o.stderr), "");
+    assert!(
+        server_lines(&o)[0].contains("Unknown parameters: supportMapping"),
+        "{:?}",
+        server_lines(&o)
+    );
+}
+
+#[test]
+fn run_codes_cannot_be_given_a_level() {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "a.json", SUPPORT_MAPPING);
+    for flag in ["--allow", "--warn", "--deny"] {
+        let o = run(d.path(), &["check", flag, "input-unreadable", "a.json"]);
+        assert_eq!(o.status.code(), Some(2), "{flag}");
+        assert_eq!(
+            String::from_utf8_lossy(&o.stderr),
+            "b24lint: error: `input-unreadable` reports on the run, not on a request: no level can be set for it (see `b24lint explain input-unreadable`)\n",
+            "{flag}"
+        );
+    }
+    write(
+        d.path(),
+        "b24lint.toml",
+        "[rules]\nConfig-Invalid = \"off\"\n",
+    );
+    let o = run(d.path(), &["check", "a.json"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&o.stderr),
+        "b24lint.toml:2:1: error: `config-invalid` reports on the run, not on a request: no level can be set for it (see `b24lint explain config-invalid`)\n"
+    );
+}
