@@ -37,6 +37,51 @@ pub struct ConfigError {
     pub message: String,
 }
 
+/// A configuration file the run cannot use, or one problem in it, as every output reports it
+/// (under [`Code::CONFIG_INVALID`]): with a broken configuration nothing is checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// The file as shown in messages: as given to `--config`, or relative to the run's
+    /// directory when inside it.
+    pub path: String,
+    /// Where the file is, from the run's directory.
+    pub file: std::path::PathBuf,
+    /// Where in the file; `None` when the file could not be read at all.
+    pub at: Option<Place>,
+    /// What is wrong; for a file that could not be read, `cannot read the configuration: …`.
+    pub message: String,
+}
+
+/// A place in a configuration file: bytes, and 1-based lines and columns (in characters, as
+/// every format counts them); `end` is just past the last character.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Place {
+    pub span: Span,
+    pub start: crate::LineCol,
+    pub end: crate::LineCol,
+}
+
+impl Problem {
+    pub fn code(&self) -> Code {
+        Code::CONFIG_INVALID
+    }
+}
+
+/// The line shown on stderr: `path:line:column: error: message`, or
+/// `b24lint: error: path: cannot read the configuration: why`.
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.at {
+            Some(at) => write!(
+                f,
+                "{}:{}:{}: error: {}",
+                self.path, at.start.line, at.start.column, self.message
+            ),
+            None => write!(f, "b24lint: error: {}: {}", self.path, self.message),
+        }
+    }
+}
+
 /// A parsed configuration.
 #[derive(Debug)]
 pub struct Config {
