@@ -149,6 +149,15 @@ fn sarif_validates_and_locates_everything() {
         unreadable["locations"][0]["physicalLocation"]["region"]["startLine"],
         1
     );
+    // Its rule is described from the code table, as every other rule is.
+    let rule = &doc["runs"][0]["tool"]["driver"]["rules"]
+        [unreadable["ruleIndex"].as_u64().unwrap() as usize];
+    assert_eq!(rule["id"], "input-unreadable");
+    assert_eq!(
+        rule["shortDescription"]["text"],
+        "an input cannot be read (missing, not a regular file, larger than --max-file-size): it is not checked and the run exits 2"
+    );
+    assert_eq!(rule["properties"], serde_json::json!({"origin": "run"}));
 }
 
 #[test]

@@ -21,36 +21,11 @@ pub fn render(files: &[Checked<'_>]) -> String {
 // are laid out as files complete and numbered in input order; the document is written once
 // the last file is in.
 
-/// The rule a result is under.
-#[derive(Clone, Copy)]
-enum RuleOf {
-    Code(Code),
-    Unreadable,
-}
-
-impl RuleOf {
-    fn id(self) -> &'static str {
-        match self {
-            RuleOf::Code(code) => code.name(),
-            RuleOf::Unreadable => UNREADABLE.name(),
-        }
-    }
-
-    fn describe(self) -> Value {
-        match self {
-            RuleOf::Code(code) => rule(code.info()),
-            RuleOf::Unreadable => json!({
-                "id": UNREADABLE.name(),
-                "shortDescription": {"text": "the input could not be read"},
-                "defaultConfiguration": {"level": "error"},
-            }),
-        }
-    }
-}
-
 /// One result laid out where it sits in `results`, around its rule's index.
 pub(crate) struct Pending {
-    rule: RuleOf,
+    /// The rule: a code of the table (input-unreadable and config-invalid too), described
+    /// from its row.
+    rule: Code,
     before: String,
     after: String,
 }
@@ -61,7 +36,7 @@ const UNNUMBERED: usize = usize::MAX;
 /// Results are nested four levels deep: document, `runs`, the run, `results`.
 const RESULT_DEPTH: usize = 4;
 
-fn pending(rule: RuleOf, result: &SarifResult<'_>) -> Pending {
+fn pending(rule: Code, result: &SarifResult<'_>) -> Pending {
     let text = super::output::nested(result, RESULT_DEPTH);
     // `ruleIndex` follows `ruleId`, a code's name: its first occurrence is the key.
     let key = format!("\"ruleIndex\": {UNNUMBERED}");
@@ -96,14 +71,11 @@ pub(crate) fn part(f: &Checked<'_>) -> Vec<Pending> {
                 }],
                 related_locations: Vec::new(),
             };
-            vec![pending(RuleOf::Unreadable, &result)]
+            vec![pending(UNREADABLE, &result)]
         }
         Outcome::Report { report, text } => {
             super::located(&report.diagnostics, text, |d, index, text| {
-                pending(
-                    RuleOf::Code(d.code),
-                    &result(&uri, d, UNNUMBERED, index, text),
-                )
+                pending(d.code, &result(&uri, d, UNNUMBERED, index, text))
             })
         }
     }
@@ -124,12 +96,12 @@ impl Collected {
     pub(crate) fn push(&mut self, part: Vec<Pending>) -> String {
         let mut out = String::new();
         for p in part {
-            let id = p.rule.id();
+            let id = p.rule.name();
             let i = match self.ids.iter().position(|r| *r == id) {
                 Some(i) => i,
                 None => {
                     self.ids.push(id);
-                    self.rules.push(p.rule.describe());
+                    self.rules.push(rule(p.rule.info()));
                     self.ids.len() - 1
                 }
             };
@@ -344,7 +316,7 @@ pub(crate) fn configuration(problems: &[Problem]) -> String {
             "locations": [{"physicalLocation": &result.locations[0].physical_location}],
         });
         collected.notifications.push(notification);
-        body.push_str(&collected.push(vec![pending(RuleOf::Code(p.code()), &result)]));
+        body.push_str(&collected.push(vec![pending(p.code(), &result)]));
     }
     let (head, tail) = collected.finish();
     super::json_for_logs(head + &body + &tail)
