@@ -8,7 +8,8 @@ const AFTER_HELP: &str = "\
 Exit status:
   0  no error-severity finding (warnings may have been printed)
   1  at least one error-severity finding (including a file that is not valid JSON)
-  2  usage error, or an input that could not be read (the other inputs are still checked)
+  2  usage error, an input that could not be read (the other inputs are still checked), or a
+     b24lint.toml that cannot be used (nothing is checked; every output reports config-invalid)
 
 Examples:
   b24lint check connector.json

@@ -161,23 +161,15 @@ fn check(args: CheckArgs, requested: Vec<(Code, Level)>) -> ExitCode {
     };
     let mut project = match Project::new(&disk, options) {
         Ok(p) => p,
-        Err(lines) => {
-            for line in lines {
-                say(&line);
-            }
-            return ExitCode::from(2);
-        }
+        Err(problems) => return broken_configuration(&args, &sources, None, &problems),
     };
     // Every configuration is read before the first input is checked: a broken one stops the
-    // run before anything is written.
+    // run before any input is checked.
     for s in sources.iter() {
         project.discover(&disk, s.path(), &s.name);
     }
     if !project.errors().is_empty() {
-        for e in project.errors() {
-            say(e);
-        }
-        return ExitCode::from(2);
+        return broken_configuration(&args, &sources, Some(&project), project.errors());
     }
     if let Some(path) = &args.show_settings {
         let name = path.display().to_string();
@@ -221,7 +213,7 @@ fn check(args: CheckArgs, requested: Vec<(Code, Level)>) -> ExitCode {
     let mut report_errors = Vec::new();
     for (path, format) in extra {
         let Some(path) = path else { continue };
-        if let Some(what) = read_by_the_run(&sources, &project, path) {
+        if let Some(what) = read_by_the_run(&sources, Some(&project), path) {
             report_errors.push(format!(
                 "{}: is also {what}; the report is not written over it",
                 path.display(),
@@ -420,11 +412,63 @@ impl Output {
     }
 }
 
+/// A configuration that cannot be used: nothing is checked and the run exits 2, but stdout
+/// (json, sarif, github, server) and every report file carry their format's document with the
+/// problems in it, so CI shows them where it shows findings; their lines go to stderr too.
+fn broken_configuration(
+    args: &CheckArgs,
+    sources: &inputs::Sources,
+    project: Option<&Project>,
+    problems: &[b24lint::config::Problem],
+) -> ExitCode {
+    use render::output::{configuration, Format as Out};
+    for p in problems {
+        say(&p.to_string());
+    }
+    let on_stdout = match args.format {
+        _ if args.statistics || (args.fix && sources.has_stdin()) => None,
+        Format::Json => Some(Out::Json),
+        Format::Server => Some(Out::Server),
+        Format::Sarif => Some(Out::Sarif),
+        Format::Github => Some(Out::Github),
+        Format::Human | Format::Concise => None,
+    };
+    if let Some(format) = on_stdout {
+        print(&configuration(format, problems));
+    }
+    let reports = [
+        (&args.sarif_file, Out::Sarif),
+        (&args.json_file, Out::Json),
+        (&args.server_file, Out::Server),
+    ];
+    for (path, format) in reports {
+        let Some(path) = path else { continue };
+        let broken = problems
+            .iter()
+            .find(|p| write::same_file(&p.file, path))
+            .map(|p| format!("a configuration of the run ({})", p.path));
+        if let Some(what) = read_by_the_run(sources, project, path).or(broken) {
+            say(&format!(
+                "b24lint: error: {}: is also {what}; the report is not written over it",
+                path.display()
+            ));
+            continue;
+        }
+        if let Err(e) = std::fs::write(path, configuration(format, problems)) {
+            say(&format!(
+                "b24lint: error: {}: cannot write: {e}",
+                path.display()
+            ));
+        }
+    }
+    ExitCode::from(2)
+}
+
 /// What of the run `path` is, if anything: an input (standard input too, when it is a
 /// redirected file) or a configuration file.
 fn read_by_the_run(
     sources: &inputs::Sources,
-    project: &Project,
+    project: Option<&Project>,
     path: &std::path::Path,
 ) -> Option<String> {
     for s in sources.iter() {
@@ -434,7 +478,7 @@ fn read_by_the_run(
             return Some(format!("an input ({})", s.name));
         }
     }
-    project
+    project?
         .configuration_files()
         .iter()
         .find(|c| write::same_file(c, path))

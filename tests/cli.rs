@@ -1475,3 +1475,66 @@ fn an_envelope_naming_another_method_than_the_run_is_a_warning() {
     let o = b24lint(&["check", "--format", "concise", "--isolated", f]);
     assert_eq!(stdout(&o), "Checked 1 file: 0 errors, 0 warnings.\n");
 }
+
+/// The codes of the run itself are listed and explained like the others.
+#[test]
+fn run_codes_are_listed_and_explained() {
+    let table = stdout(&b24lint(&["rules"]));
+    for (code, summary) in [
+        ("config-invalid", "a b24lint.toml (or the --config file) cannot be read or holds an error: nothing is checked and the run exits 2"),
+        ("input-unreadable", "an input cannot be read (missing, not a regular file, larger than --max-file-size): it is not checked and the run exits 2"),
+    ] {
+        let line = table.lines().find(|l| l.starts_with(code)).unwrap();
+        let words: Vec<&str> = line.split_whitespace().take(4).collect();
+        assert_eq!(words, [code, "run", "error", "all"]);
+        assert!(line.ends_with(summary), "{line}");
+        let row = serde_json::json!({"code": code, "origin": "run", "severity": "error", "targets": "all", "summary": summary});
+        let doc: serde_json::Value =
+            serde_json::from_slice(&b24lint(&["rules", "--format", "json"]).stdout).unwrap();
+        assert!(doc["rules"].as_array().unwrap().contains(&row), "{code}");
+        let lines = stdout(&b24lint(&["rules", "--format", "jsonl"]));
+        assert!(lines.lines().any(|l| serde_json::from_str::<serde_json::Value>(l).unwrap() == row));
+        let o = b24lint(&["explain", &code.to_uppercase()]);
+        assert_eq!(o.status.code(), Some(0));
+        assert!(
+            stdout(&o).starts_with(&format!("{code}\n\norigin: run · default severity: error · targets: all\nsummary: {summary}\n\n## What it means\n")),
+            "{}",
+            stdout(&o)
+        );
+    }
+}
+
+#[test]
+fn method_and_target_in_any_case_and_near_misses_suggested() {
+    let dir = tmp();
+    let good = write(dir.path(), "good.json", GOOD.as_bytes());
+    let good = good.to_str().unwrap();
+    let o = b24lint(&[
+        "check",
+        "--isolated",
+        "--method",
+        "BICONNECTOR.CONNECTOR.ADD",
+        "--target",
+        "CLOUD",
+        "--format",
+        "json",
+        good,
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(doc["files"][0]["method"], "biconnector.connector.add");
+    assert_eq!(doc["files"][0]["target"], "cloud");
+    let o = b24lint(&["check", "--method", "biconnector.conector.add", good]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        "error: invalid value 'biconnector.conector.add' for '--method <METHOD>': unsupported method `biconnector.conector.add`; did you mean `biconnector.connector.add`?\n\nFor more information, try '--help'.\n"
+    );
+    assert_eq!(stdout(&o), "");
+    let o = b24lint(&["check", "--target", "26.25", good]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        "error: invalid value '26.25' for '--target <TARGET>': unknown target `26.25`; did you mean `26.250`?\n\nFor more information, try '--help'.\n"
+    );
+}

@@ -334,3 +334,234 @@ fn many_unused_ignores_are_each_located() {
         "b24lint.toml:79997:1: warning: ignore-unused: this [[ignore]] matched nothing (reason: r19999)"
     );
 }
+
+/// Two typos: a key and a method name.
+const TWO_TYPOS: &str = "targt = \"26.250\"\nmethod = \"biconnector.conector.add\"\n";
+
+const TWO_TYPOS_LINES: &str = "b24lint.toml:1:1: error: unknown key `targt`; did you mean `target`?\n\
+b24lint.toml:2:10: error: unsupported method `biconnector.conector.add`; did you mean `biconnector.connector.add`?\n";
+
+#[test]
+fn a_configuration_reports_all_its_errors_at_once() {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "b24lint.toml", TWO_TYPOS);
+    write(d.path(), "a.json", SUPPORT_MAPPING);
+    for format in ["human", "concise"] {
+        let o = run(d.path(), &["check", "--format", format, "a.json"]);
+        assert_eq!(o.status.code(), Some(2), "{format}");
+        assert_eq!(
+            String::from_utf8_lossy(&o.stderr),
+            TWO_TYPOS_LINES,
+            "{format}"
+        );
+        assert_eq!(String::from_utf8_lossy(&o.stdout), "", "{format}");
+    }
+    // Keys and values in another case are the same keys and values.
+    write(
+        d.path(),
+        "b24lint.toml",
+        "Target = \"25.550\"\nMETHOD = \"BICONNECTOR.CONNECTOR.ADD\"\n[Rules]\nURL-CLEARTEXT = \"Error\"\n",
+    );
+    let o = run(d.path(), &["check", "--format", "server", "a.json"]);
+    assert_eq!(String::from_utf8_lossy(&o.stderr), "");
+    assert!(
+        server_lines(&o)[0].contains("Unknown parameters: supportMapping"),
+        "{:?}",
+        server_lines(&o)
+    );
+}
+
+#[test]
+fn a_broken_configuration_is_a_github_annotation_at_its_place() {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "b24lint.toml", TWO_TYPOS);
+    write(d.path(), "a.json", SUPPORT_MAPPING);
+    let o = run(d.path(), &["check", "--format", "github", "a.json"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout),
+        "::error file=b24lint.toml,line=1,col=1,endLine=1,endColumn=6,title=config-invalid::unknown key `targt`; did you mean `target`?\n\
+::error file=b24lint.toml,line=2,col=10,endLine=2,endColumn=36,title=config-invalid::unsupported method `biconnector.conector.add`; did you mean `biconnector.connector.add`?\n"
+    );
+    assert_eq!(String::from_utf8_lossy(&o.stderr), TWO_TYPOS_LINES);
+    // A configuration that cannot be read has no line to point at.
+    std::fs::remove_file(d.path().join("b24lint.toml")).unwrap();
+    std::fs::create_dir(d.path().join("b24lint.toml")).unwrap();
+    let o = run(d.path(), &["check", "--format", "github", "a.json"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout),
+        "::error file=b24lint.toml,title=config-invalid::cannot read the configuration: is a directory\n"
+    );
+}
+
+#[test]
+fn a_broken_configuration_is_in_the_json_document() {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "b24lint.toml", TWO_TYPOS);
+    write(d.path(), "a.json", SUPPORT_MAPPING);
+    let o = run(d.path(), &["check", "--format", "json", "a.json"]);
+    assert_eq!(o.status.code(), Some(2));
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(
+        doc,
+        serde_json::json!({
+            "version": 1,
+            "files": [],
+            "configuration_errors": [
+                {
+                    "code": "config-invalid",
+                    "path": "b24lint.toml",
+                    "message": "unknown key `targt`; did you mean `target`?",
+                    "span": {"start": 0, "end": 5},
+                    "start": {"line": 1, "column": 1},
+                    "end": {"line": 1, "column": 6}
+                },
+                {
+                    "code": "config-invalid",
+                    "path": "b24lint.toml",
+                    "message": "unsupported method `biconnector.conector.add`; did you mean `biconnector.connector.add`?",
+                    "span": {"start": 26, "end": 52},
+                    "start": {"line": 2, "column": 10},
+                    "end": {"line": 2, "column": 36}
+                }
+            ],
+            "summary": {"files": 0, "errors": 0, "warnings": 0, "unreadable": 0, "skipped": 0}
+        })
+    );
+    // An unreadable --config: no place in it.
+    let o = run(
+        d.path(),
+        &[
+            "check",
+            "--format",
+            "json",
+            "--config",
+            "gone.toml",
+            "a.json",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(
+        doc["configuration_errors"],
+        serde_json::json!([{
+            "code": "config-invalid",
+            "path": "gone.toml",
+            "message": "cannot read the configuration: no such file or directory",
+            "span": null,
+            "start": null,
+            "end": null
+        }])
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&o.stderr),
+        "b24lint: error: gone.toml: cannot read the configuration: no such file or directory\n"
+    );
+}
+
+#[test]
+fn every_report_file_is_written_when_the_configuration_is_broken() {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "b24lint.toml", TWO_TYPOS);
+    write(d.path(), "a.json", SUPPORT_MAPPING);
+    // Stale reports of an earlier run must not survive.
+    for stale in ["out.sarif", "out.json", "out.txt"] {
+        write(d.path(), stale, "stale");
+    }
+    let o = run(
+        d.path(),
+        &[
+            "check",
+            "--sarif-file",
+            "out.sarif",
+            "--json-file",
+            "out.json",
+            "--server-file",
+            "out.txt",
+            "a.json",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(String::from_utf8_lossy(&o.stderr), TWO_TYPOS_LINES);
+    assert_eq!(String::from_utf8_lossy(&o.stdout), "");
+    let read = |name: &str| std::fs::read_to_string(d.path().join(name)).unwrap();
+    let sarif: serde_json::Value = serde_json::from_str(&read("out.sarif")).unwrap();
+    assert_eq!(
+        sarif["runs"][0]["invocations"][0]["executionSuccessful"],
+        false
+    );
+    assert_eq!(
+        sarif["runs"][0]["results"][1]["locations"][0]["physicalLocation"],
+        serde_json::json!({
+            "artifactLocation": {"uri": "b24lint.toml"},
+            "region": {"startLine": 2, "startColumn": 10, "endLine": 2, "endColumn": 36}
+        })
+    );
+    let json: serde_json::Value = serde_json::from_str(&read("out.json")).unwrap();
+    assert_eq!(json["configuration_errors"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        read("out.txt"),
+        "{\"file\":\"b24lint.toml\",\"code\":\"config-invalid\",\"line\":1,\"column\":1,\"error\":\"unknown key `targt`; did you mean `target`?\"}\n\
+{\"file\":\"b24lint.toml\",\"code\":\"config-invalid\",\"line\":2,\"column\":10,\"error\":\"unsupported method `biconnector.conector.add`; did you mean `biconnector.connector.add`?\"}\n"
+    );
+    // --format sarif writes the same document to stdout.
+    let o = run(
+        d.path(),
+        &[
+            "check",
+            "--format",
+            "sarif",
+            "--sarif-file",
+            "out.sarif",
+            "a.json",
+        ],
+    );
+    assert_eq!(o.stdout, read("out.sarif").as_bytes());
+    // The broken configuration itself is never written over.
+    let o = run(
+        d.path(),
+        &["check", "--json-file", "b24lint.toml", "a.json"],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&o.stderr),
+        format!("{TWO_TYPOS_LINES}b24lint: error: b24lint.toml: is also a configuration of the run (b24lint.toml); the report is not written over it\n")
+    );
+    assert_eq!(read("b24lint.toml"), TWO_TYPOS);
+    // Nor an input.
+    let o = run(d.path(), &["check", "--sarif-file", "a.json", "a.json"]);
+    assert!(
+        String::from_utf8_lossy(&o.stderr)
+            .ends_with("b24lint: error: a.json: is also an input (a.json); the report is not written over it\n"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert_eq!(read("a.json"), SUPPORT_MAPPING);
+}
+
+#[test]
+fn run_codes_cannot_be_given_a_level() {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "a.json", SUPPORT_MAPPING);
+    for flag in ["--allow", "--warn", "--deny"] {
+        let o = run(d.path(), &["check", flag, "input-unreadable", "a.json"]);
+        assert_eq!(o.status.code(), Some(2), "{flag}");
+        assert_eq!(
+            String::from_utf8_lossy(&o.stderr),
+            "b24lint: error: `input-unreadable` reports on the run, not on a request: no level can be set for it (see `b24lint explain input-unreadable`)\n",
+            "{flag}"
+        );
+    }
+    write(
+        d.path(),
+        "b24lint.toml",
+        "[rules]\nConfig-Invalid = \"off\"\n",
+    );
+    let o = run(d.path(), &["check", "a.json"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&o.stderr),
+        "b24lint.toml:2:1: error: `config-invalid` reports on the run, not on a request: no level can be set for it (see `b24lint explain config-invalid`)\n"
+    );
+}

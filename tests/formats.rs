@@ -149,6 +149,15 @@ fn sarif_validates_and_locates_everything() {
         unreadable["locations"][0]["physicalLocation"]["region"]["startLine"],
         1
     );
+    // Its rule is described from the code table, as every other rule is.
+    let rule = &doc["runs"][0]["tool"]["driver"]["rules"]
+        [unreadable["ruleIndex"].as_u64().unwrap() as usize];
+    assert_eq!(rule["id"], "input-unreadable");
+    assert_eq!(
+        rule["shortDescription"]["text"],
+        "an input cannot be read (missing, not a regular file, larger than --max-file-size): it is not checked and the run exits 2"
+    );
+    assert_eq!(rule["properties"], serde_json::json!({"origin": "run"}));
 }
 
 #[test]
@@ -219,4 +228,93 @@ fn one_run_prints_for_people_and_writes_sarif_and_json() {
     assert!(sarif_schema().is_valid(&doc));
     let doc: Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
     assert_eq!(doc["summary"]["errors"], 5);
+}
+
+/// A broken configuration: nothing is checked, and the SARIF document says so twice, as the
+/// invocation's configuration notifications (the SARIF way) and as results at their place in
+/// b24lint.toml (what code scanning shows).
+#[test]
+fn sarif_reports_a_broken_configuration_as_notifications_and_results() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("b24lint.toml"),
+        "# Склад\ntargt = \"26.250\"\n[rules]\nurl-cleartext = \"loud\"\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("a.json"), "{}").unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_b24lint"))
+        .args(["check", "--format", "sarif", "a.json"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let doc: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let validator = sarif_schema();
+    assert!(validator.is_valid(&doc), "{:?}", validator.validate(&doc));
+    no_empty_objects(&doc, "");
+    let location = |line: u64, start: u64, end: u64| {
+        serde_json::json!({"physicalLocation": {
+            "artifactLocation": {"uri": "b24lint.toml"},
+            "region": {"startLine": line, "startColumn": start, "endLine": line, "endColumn": end}
+        }})
+    };
+    let key = "unknown key `targt`; did you mean `target`?";
+    let level = "unknown level `loud`; expected \"off\", \"warning\" or \"error\"";
+    let summary = "a b24lint.toml (or the --config file) cannot be read or holds an error: nothing is checked and the run exits 2";
+    let notification = |text: &str, at: Value| {
+        serde_json::json!({
+            "descriptor": {"id": "config-invalid", "index": 0},
+            "level": "error",
+            "message": {"text": text},
+            "locations": [at]
+        })
+    };
+    let result = |text: &str, at: Value| {
+        serde_json::json!({
+            "ruleId": "config-invalid",
+            "ruleIndex": 0,
+            "level": "error",
+            "message": {"text": text},
+            "locations": [at]
+        })
+    };
+    let expected = serde_json::json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "b24lint",
+                "version": env!("CARGO_PKG_VERSION"),
+                "semanticVersion": env!("CARGO_PKG_VERSION"),
+                "rules": [{
+                    "id": "config-invalid",
+                    "shortDescription": {"text": summary},
+                    "help": {
+                        "text": format!("{summary}\n\nRun `b24lint explain config-invalid` for the full page."),
+                        "markdown": include_str!("../crates/engine/src/spec/explain/config-invalid.md"),
+                    },
+                    "defaultConfiguration": {"level": "error"},
+                    "properties": {"origin": "run"}
+                }],
+                "notifications": [{
+                    "id": "config-invalid",
+                    "shortDescription": {"text": summary},
+                    "defaultConfiguration": {"level": "error"}
+                }]
+            }},
+            "invocations": [{
+                "executionSuccessful": false,
+                "toolConfigurationNotifications": [
+                    notification(key, location(2, 1, 6)),
+                    notification(level, location(4, 17, 23)),
+                ]
+            }],
+            "columnKind": "unicodeCodePoints",
+            "results": [
+                result(key, location(2, 1, 6)),
+                result(level, location(4, 17, 23)),
+            ]
+        }]
+    });
+    assert_eq!(doc, expected);
 }

@@ -112,8 +112,9 @@ fn an_unreadable_configuration_is_named() {
     };
     let mut p = Project::new(&Broken, options).unwrap();
     let _ = p.plan(&Broken, Some(Path::new("x/a.json")), "x/a.json");
+    let lines: Vec<String> = p.errors().iter().map(ToString::to_string).collect();
     assert_eq!(
-        p.errors(),
+        lines,
         ["b24lint: error: b24lint.toml: cannot read the configuration: is a directory"]
     );
     let explicit = ProjectOptions {
@@ -121,8 +122,11 @@ fn an_unreadable_configuration_is_named() {
         cwd: "/app".into(),
         ..ProjectOptions::default()
     };
+    let problems = Project::new(&Broken, explicit).err().unwrap();
     assert_eq!(
-        Project::new(&Broken, explicit).err().unwrap(),
+        problems.iter().map(ToString::to_string).collect::<Vec<_>>(),
         ["b24lint: error: /app/b24lint.toml: cannot read the configuration: is a directory"]
     );
+    assert_eq!(problems[0].file, Path::new("/app/b24lint.toml"));
+    assert_eq!(problems[0].at, None);
 }

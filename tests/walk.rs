@@ -234,7 +234,7 @@ fn show_settings_prints_what_one_file_is_checked_with() {
   method            biconnector.connector.add
   target            25.550
   input             auto
-  levels            logo-svg = off, url-cleartext = warning
+  levels            url-cleartext = warning, logo-svg = off
   known connectors  3, 7
   known sources     any id (each is assumed to exist and belong to the application)
   known datasets    any id (each is assumed to exist and belong to the application)

@@ -59,6 +59,7 @@ fn origin(row: &CodeInfo) -> &'static str {
     match row.origin {
         Origin::Server => "server",
         Origin::Lint => "lint",
+        Origin::Run => "run",
     }
 }
 

@@ -39,9 +39,13 @@ pub enum Level {
 pub struct Levels(Vec<(Code, Level)>);
 
 impl Levels {
-    /// Sets the level of a code. Server codes are the portal's answers: they stay errors and
+    /// Sets the level of a code. Codes of the run itself (an unreadable input, a broken
+    /// configuration) have no level. Server codes are the portal's answers: they stay errors and
     /// can only be allowed (hidden; the predicted answer does not change).
     pub fn set(&mut self, code: Code, level: Level) -> Result<(), String> {
+        if let Some(why) = run_code(code) {
+            return Err(why);
+        }
         if code.origin() == Origin::Server && level != Level::Allow {
             return Err(format!(
                 "`{code}` is the portal's own answer: it stays an error and can only be allowed"
@@ -79,4 +83,14 @@ impl Levels {
             Some(Level::Deny) => Some(Severity::Error),
         }
     }
+}
+
+/// Why no level can be set for a code that reports on the run itself rather than on a request
+/// (see [`Origin::Run`]); `None` for the others.
+pub(crate) fn run_code(code: Code) -> Option<String> {
+    (code.origin() == Origin::Run).then(|| {
+        format!(
+            "`{code}` reports on the run, not on a request: no level can be set for it (see `b24lint explain {code}`)"
+        )
+    })
 }

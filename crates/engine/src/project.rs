@@ -7,7 +7,7 @@
 //! command implements on the disk and an editor can implement over its open buffers.
 
 use crate::checks::cross::{self, Summary};
-use crate::config::{Config, Settings, FILE_NAME};
+use crate::config::{Config, Place, Problem, Settings, FILE_NAME};
 use crate::render::{Checked as View, Outcome};
 use crate::{Diagnostic, LineIndex, Linter, Options, Report};
 use std::collections::HashMap;
@@ -110,6 +110,15 @@ impl Loaded {
     fn at(&self, offset: usize) -> String {
         let at = self.index.locate(self.text.as_bytes(), offset);
         format!("{}:{}:{}", self.path.display(), at.line, at.column)
+    }
+
+    fn place(&self, span: crate::Span) -> Place {
+        let text = self.text.as_bytes();
+        Place {
+            span,
+            start: self.index.locate(text, span.start),
+            end: self.index.locate(text, span.end),
+        }
     }
 }
 
@@ -256,14 +265,14 @@ pub struct Project {
     cwd: PathBuf,
     by_dir: HashMap<PathBuf, Option<Arc<Loaded>>>,
     loaded: Vec<Arc<Loaded>>,
-    /// Problems in configuration files, one `path:line:column: error: …` line each.
-    errors: Vec<String>,
+    /// Configuration files that cannot be used, and problems in them.
+    errors: Vec<Problem>,
 }
 
 impl Project {
-    /// An explicit configuration is read now; a problem with it ends the run (the lines to
-    /// show are returned).
-    pub fn new(fs: &dyn FileSystem, options: ProjectOptions) -> Result<Project, Vec<String>> {
+    /// An explicit configuration is read now; a problem with it ends the run (every problem
+    /// is returned).
+    pub fn new(fs: &dyn FileSystem, options: ProjectOptions) -> Result<Project, Vec<Problem>> {
         let mut f = Project {
             explicit: None,
             isolated: options.isolated,
@@ -275,10 +284,12 @@ impl Project {
         };
         if let Some(path) = &options.config {
             let unreadable = |why: &str| {
-                vec![format!(
-                    "b24lint: error: {}: cannot read the configuration: {why}",
-                    path.display()
-                )]
+                vec![Problem {
+                    path: path.display().to_string(),
+                    file: f.absolute(path),
+                    at: None,
+                    message: format!("cannot read the configuration: {why}"),
+                }]
             };
             let text = match fs.config(path) {
                 ConfigFile::Text(text) => text,
@@ -303,8 +314,8 @@ impl Project {
         self.loaded.iter().map(|l| l.file.clone()).collect()
     }
 
-    /// Problems found in configuration files so far, one line each.
-    pub fn errors(&self) -> &[String] {
+    /// Problems found in configuration files so far (each one's `Display` is its line).
+    pub fn errors(&self) -> &[Problem] {
         &self.errors
     }
 
@@ -336,8 +347,12 @@ impl Project {
                     used: Mutex::new(Vec::new()),
                 };
                 for e in errors {
-                    self.errors
-                        .push(format!("{}: error: {}", stub.at(e.span.start), e.message));
+                    self.errors.push(Problem {
+                        path: stub.path.display().to_string(),
+                        file: stub.file.clone(),
+                        at: Some(stub.place(e.span)),
+                        message: e.message,
+                    });
                 }
                 None
             }
@@ -358,10 +373,12 @@ impl Project {
                 self.load(shown, dir.to_path_buf(), text)
             }
             ConfigFile::Unreadable(e) => {
-                self.errors.push(format!(
-                    "b24lint: error: {}: cannot read the configuration: {e}",
-                    self.relative_display(&candidate).display()
-                ));
+                self.errors.push(Problem {
+                    path: self.relative_display(&candidate).display().to_string(),
+                    file: candidate.clone(),
+                    at: None,
+                    message: format!("cannot read the configuration: {e}"),
+                });
                 None
             }
             ConfigFile::Absent => match dir.parent() {

@@ -92,7 +92,7 @@ pub(crate) fn part(f: &Checked<'_>) -> Vec<Line> {
             Severity::Error,
             f.path,
             None,
-            "input-unreadable",
+            crate::spec::Code::INPUT_UNREADABLE.name(),
             &format!("cannot be checked: {reason}"),
             None,
         )],
@@ -115,6 +115,27 @@ pub(crate) fn part(f: &Checked<'_>) -> Vec<Line> {
             })
         }
     }
+}
+
+/// The annotations of a run whose configuration is broken (nothing was checked): one error
+/// per problem at its place in the configuration file, titled `config-invalid`.
+pub(crate) fn configuration(problems: &[crate::config::Problem]) -> String {
+    let lines = problems
+        .iter()
+        .map(|p| {
+            line(
+                Severity::Error,
+                &p.path,
+                p.at.map(|at| [at.start.line, at.start.column, at.end.line, at.end.column]),
+                p.code().name(),
+                &p.message,
+                None,
+            )
+        })
+        .collect();
+    let mut quota = Quota::default();
+    let out = quota.push(lines);
+    out + &quota.finish()
 }
 
 /// Annotations made so far of each level, and the findings past the quota.

@@ -55,6 +55,74 @@ pub(crate) fn closing(any_file: bool, summary: &Summary) -> String {
     )
 }
 
+/// The document of a run whose configuration is broken: no file was checked, and
+/// `configuration_errors` (a key only this document has) lists every problem.
+pub(crate) fn configuration(problems: &[crate::config::Problem]) -> String {
+    let errors: Vec<ConfigErrorJson<'_>> = problems
+        .iter()
+        .map(|p| {
+            let (span, start, end) = match p.at {
+                Some(at) => (
+                    Some(SpanJson {
+                        start: at.span.start,
+                        end: at.span.end,
+                    }),
+                    Some(LineColJson {
+                        line: at.start.line,
+                        column: at.start.column,
+                    }),
+                    Some(LineColJson {
+                        line: at.end.line,
+                        column: at.end.column,
+                    }),
+                ),
+                None => (None, None, None),
+            };
+            ConfigErrorJson {
+                code: p.code().name(),
+                path: &p.path,
+                message: &p.message,
+                span,
+                start,
+                end,
+            }
+        })
+        .collect();
+    let doc = ConfigurationJson {
+        version: VERSION,
+        files: [],
+        configuration_errors: errors,
+        summary: SummaryJson {
+            files: 0,
+            errors: 0,
+            warnings: 0,
+            unreadable: 0,
+            skipped: 0,
+        },
+    };
+    super::json_for_logs(serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n")
+}
+
+#[derive(Serialize)]
+struct ConfigurationJson<'a> {
+    version: u32,
+    files: [(); 0],
+    configuration_errors: Vec<ConfigErrorJson<'a>>,
+    summary: SummaryJson,
+}
+
+/// One problem of a configuration file; `span`, `start` and `end` are null when the file could
+/// not be read.
+#[derive(Serialize)]
+struct ConfigErrorJson<'a> {
+    code: &'static str,
+    path: &'a str,
+    message: &'a str,
+    span: Option<SpanJson>,
+    start: Option<LineColJson>,
+    end: Option<LineColJson>,
+}
+
 #[derive(Serialize)]
 struct SummaryJson {
     files: usize,

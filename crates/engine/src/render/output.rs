@@ -184,6 +184,20 @@ pub struct Ending {
     pub tail: String,
 }
 
+/// The whole output of a run that checked nothing because a configuration is broken: the
+/// document of each format with the problems in it (each at its place in the configuration
+/// file), so CI shows them where it shows findings. Human, concise and statistics give
+/// nothing: their reader sees the problems' lines on stderr.
+pub fn configuration(format: Format, problems: &[crate::config::Problem]) -> String {
+    match format {
+        Format::Json => json::configuration(problems),
+        Format::Sarif => sarif::configuration(problems),
+        Format::Github => github::configuration(problems),
+        Format::Server => server::configuration(problems),
+        Format::Human(_) | Format::Concise | Format::Statistics => String::new(),
+    }
+}
+
 /// A whole output at once, from every file of a run.
 pub fn render(format: Format, files: &[Checked<'_>]) -> String {
     let parts = Parts::new(&[format]);

@@ -2,6 +2,7 @@
 //! one rule per code that occurs; columns in Unicode code points.
 
 use super::{Checked, Outcome};
+use crate::config::Problem;
 use crate::diag::Diagnostic;
 use crate::span::{LineIndex, Span};
 use crate::spec::codes::CodeInfo;
@@ -10,7 +11,7 @@ use serde::Serialize;
 use serde_json::{json, Map, Value};
 
 /// A file that could not be read still gets a result, under this rule.
-const UNREADABLE: &str = "input-unreadable";
+const UNREADABLE: Code = Code::INPUT_UNREADABLE;
 
 pub fn render(files: &[Checked<'_>]) -> String {
     super::output::render(super::output::Format::Sarif, files)
@@ -20,36 +21,11 @@ pub fn render(files: &[Checked<'_>]) -> String {
 // are laid out as files complete and numbered in input order; the document is written once
 // the last file is in.
 
-/// The rule a result is under.
-#[derive(Clone, Copy)]
-enum RuleOf {
-    Code(Code),
-    Unreadable,
-}
-
-impl RuleOf {
-    fn id(self) -> &'static str {
-        match self {
-            RuleOf::Code(code) => code.name(),
-            RuleOf::Unreadable => UNREADABLE,
-        }
-    }
-
-    fn describe(self) -> Value {
-        match self {
-            RuleOf::Code(code) => rule(code.info()),
-            RuleOf::Unreadable => json!({
-                "id": UNREADABLE,
-                "shortDescription": {"text": "the input could not be read"},
-                "defaultConfiguration": {"level": "error"},
-            }),
-        }
-    }
-}
-
 /// One result laid out where it sits in `results`, around its rule's index.
 pub(crate) struct Pending {
-    rule: RuleOf,
+    /// The rule: a code of the table (input-unreadable and config-invalid too), described
+    /// from its row.
+    rule: Code,
     before: String,
     after: String,
 }
@@ -60,7 +36,7 @@ const UNNUMBERED: usize = usize::MAX;
 /// Results are nested four levels deep: document, `runs`, the run, `results`.
 const RESULT_DEPTH: usize = 4;
 
-fn pending(rule: RuleOf, result: &SarifResult<'_>) -> Pending {
+fn pending(rule: Code, result: &SarifResult<'_>) -> Pending {
     let text = super::output::nested(result, RESULT_DEPTH);
     // `ruleIndex` follows `ruleId`, a code's name: its first occurrence is the key.
     let key = format!("\"ruleIndex\": {UNNUMBERED}");
@@ -83,7 +59,7 @@ pub(crate) fn part(f: &Checked<'_>) -> Vec<Pending> {
     match &f.outcome {
         Outcome::Unreadable(reason) => {
             let result = SarifResult {
-                rule_id: UNREADABLE,
+                rule_id: UNREADABLE.name(),
                 rule_index: UNNUMBERED,
                 level: "error",
                 message: Message {
@@ -95,14 +71,11 @@ pub(crate) fn part(f: &Checked<'_>) -> Vec<Pending> {
                 }],
                 related_locations: Vec::new(),
             };
-            vec![pending(RuleOf::Unreadable, &result)]
+            vec![pending(UNREADABLE, &result)]
         }
         Outcome::Report { report, text } => {
             super::located(&report.diagnostics, text, |d, index, text| {
-                pending(
-                    RuleOf::Code(d.code),
-                    &result(&uri, d, UNNUMBERED, index, text),
-                )
+                pending(d.code, &result(&uri, d, UNNUMBERED, index, text))
             })
         }
     }
@@ -114,6 +87,8 @@ pub(crate) struct Collected {
     rules: Vec<Value>,
     ids: Vec<&'static str>,
     results: usize,
+    /// Configuration problems: when there are any, the run's invocation failed.
+    notifications: Vec<Value>,
 }
 
 impl Collected {
@@ -121,12 +96,12 @@ impl Collected {
     pub(crate) fn push(&mut self, part: Vec<Pending>) -> String {
         let mut out = String::new();
         for p in part {
-            let id = p.rule.id();
+            let id = p.rule.name();
             let i = match self.ids.iter().position(|r| *r == id) {
                 Some(i) => i,
                 None => {
                     self.ids.push(id);
-                    self.rules.push(p.rule.describe());
+                    self.rules.push(rule(p.rule.info()));
                     self.ids.len() - 1
                 }
             };
@@ -155,7 +130,20 @@ impl Collected {
                         version: env!("CARGO_PKG_VERSION"),
                         semantic_version: env!("CARGO_PKG_VERSION"),
                         rules: self.rules,
+                        notifications: if self.notifications.is_empty() {
+                            Vec::new()
+                        } else {
+                            vec![notification_descriptor()]
+                        },
                     },
+                },
+                invocations: if self.notifications.is_empty() {
+                    Vec::new()
+                } else {
+                    vec![json!({
+                        "executionSuccessful": false,
+                        "toolConfigurationNotifications": self.notifications,
+                    })]
                 },
                 column_kind: "unicodeCodePoints",
                 results: Vec::new(),
@@ -191,6 +179,9 @@ struct Document<'a> {
 #[serde(rename_all = "camelCase")]
 struct Run<'a> {
     tool: Tool,
+    /// Only when the run could not check anything: a broken configuration.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    invocations: Vec<Value>,
     column_kind: &'static str,
     results: Vec<SarifResult<'a>>,
 }
@@ -208,6 +199,9 @@ struct Driver {
     semantic_version: &'static str,
     /// One per code that occurs: few, so built as values.
     rules: Vec<Value>,
+    /// What the invocation's notifications refer to (`config-invalid`), when there are any.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    notifications: Vec<Value>,
 }
 
 #[derive(Serialize)]
@@ -283,6 +277,59 @@ struct Related<'a> {
     physical_location: Physical,
     id: usize,
     message: Message<'a>,
+}
+
+/// The document of a run whose configuration is broken, so nothing was checked. Each problem
+/// is a tool configuration notification of the invocation, which fails; SARIF readers such as
+/// a CI's own step read those. GitHub code scanning shows only results, and detailed tool
+/// status only for its own tools, so each problem is also a result of rule `config-invalid`
+/// at its place in the configuration file: that is what shows on the pull request and in the
+/// alerts list (and closes once the file is fixed).
+pub(crate) fn configuration(problems: &[Problem]) -> String {
+    let mut collected = Collected::default();
+    let mut body = String::new();
+    for p in problems {
+        let uri = uri(&p.path);
+        let region = p.at.map_or_else(Region::start, |at| Region {
+            start_line: at.start.line,
+            start_column: at.start.column,
+            end_line: Some(at.end.line),
+            end_column: Some(at.end.column),
+        });
+        let result = SarifResult {
+            rule_id: p.code().name(),
+            rule_index: UNNUMBERED,
+            level: "error",
+            message: Message {
+                text: p.message.as_str().into(),
+            },
+            locations: [Location {
+                physical_location: physical(&uri, region),
+                logical_locations: None,
+            }],
+            related_locations: Vec::new(),
+        };
+        let notification = json!({
+            "descriptor": {"id": p.code().name(), "index": 0},
+            "level": "error",
+            "message": {"text": p.message},
+            "locations": [{"physicalLocation": &result.locations[0].physical_location}],
+        });
+        collected.notifications.push(notification);
+        body.push_str(&collected.push(vec![pending(p.code(), &result)]));
+    }
+    let (head, tail) = collected.finish();
+    super::json_for_logs(head + &body + &tail)
+}
+
+/// The notification `config-invalid` in the driver's `notifications`.
+fn notification_descriptor() -> Value {
+    let row = Code::CONFIG_INVALID.info();
+    json!({
+        "id": row.name,
+        "shortDescription": {"text": row.summary},
+        "defaultConfiguration": {"level": "error"},
+    })
 }
 
 fn level(severity: Severity) -> &'static str {

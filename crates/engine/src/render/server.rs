@@ -25,3 +25,22 @@ pub(crate) fn part(f: &Checked<'_>) -> String {
     out.push('\n');
     out
 }
+
+/// The lines of a run whose configuration is broken: no request was checked, so no answer is
+/// predicted; one line per problem says so, in the shape of an input that could not be read.
+pub(crate) fn configuration(problems: &[crate::config::Problem]) -> String {
+    let mut out = String::new();
+    for p in problems {
+        let mut line = Map::new();
+        line.insert("file".into(), json!(p.path));
+        line.insert("code".into(), json!(p.code().name()));
+        if let Some(at) = p.at {
+            line.insert("line".into(), json!(at.start.line));
+            line.insert("column".into(), json!(at.start.column));
+        }
+        line.insert("error".into(), json!(p.message));
+        out.push_str(&Value::Object(line).to_string());
+        out.push('\n');
+    }
+    super::json_for_logs(out)
+}

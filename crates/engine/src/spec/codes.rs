@@ -11,12 +11,16 @@
 use serde::Serialize;
 use std::fmt;
 
-/// Who defines a code: the portal (its answer, reproduced) or b24lint (a lint of our own).
+/// Who defines a code: the portal (its answer, reproduced), b24lint (a lint of our own), or
+/// the run itself (an input or a configuration b24lint could not use).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Origin {
     Server,
     Lint,
+    /// Not a finding in a request: no check reports it and no level can be set for it (the
+    /// run exits 2 whatever `--allow`, `--warn`, `--deny` or `[rules]` say).
+    Run,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -336,6 +340,13 @@ codes! {
     DATASET_EXTERNAL_CODE_DUPLICATE = "dataset-external-code-duplicate", Lint, Warning,
         "",
         "two dataset definitions of one source share an `externalCode` (checked across the files of one run)";
+    // --- the run itself: what b24lint could not use, not findings in a request ---
+    CONFIG_INVALID = "config-invalid", Run, Error,
+        "",
+        "a b24lint.toml (or the --config file) cannot be read or holds an error: nothing is checked and the run exits 2";
+    INPUT_UNREADABLE = "input-unreadable", Run, Error,
+        "",
+        "an input cannot be read (missing, not a regular file, larger than --max-file-size): it is not checked and the run exits 2";
 }
 
 macro_rules! lint_messages {
@@ -717,7 +728,9 @@ mod tests {
                     assert!(rows > 0, "{} has no LINT_MESSAGES row", row.name);
                     assert_eq!(row.template, "", "{}", row.name);
                 }
-                Origin::Server => assert_eq!(rows, 0, "{} is a server code", row.name),
+                Origin::Server | Origin::Run => {
+                    assert_eq!(rows, 0, "{} is not a lint", row.name)
+                }
             }
         }
     }

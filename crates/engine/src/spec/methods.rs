@@ -216,7 +216,10 @@ impl std::str::FromStr for Method {
             .find(|m| m.name() == lower)
             .ok_or_else(|| {
                 let names: Vec<_> = Method::ALL.iter().map(|m| m.name()).collect();
-                format!("unsupported method `{s}`; supported: {}", names.join(", "))
+                match crate::suggest::did_you_mean(lower, &names) {
+                    Some(near) => format!("unsupported method `{s}`; did you mean `{near}`?"),
+                    None => format!("unsupported method `{s}`; supported: {}", names.join(", ")),
+                }
             })
     }
 }
@@ -263,14 +266,17 @@ impl InputShape {
 impl std::str::FromStr for InputMode {
     type Err = String;
 
+    /// In any case; a near miss gets a suggestion.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s {
+        const NAMES: [&str; 3] = ["request", "fields", "auto"];
+        match s.trim().to_ascii_lowercase().as_str() {
             "auto" => Ok(InputMode::Auto),
             "request" => Ok(InputMode::Request),
             "fields" => Ok(InputMode::Fields),
-            _ => Err(format!(
-                "unknown input shape `{s}`; expected request, fields or auto"
-            )),
+            _ => Err(match crate::suggest::did_you_mean(s, &NAMES) {
+                Some(near) => format!("unknown input shape `{s}`; did you mean `{near}`?"),
+                None => format!("unknown input shape `{s}`; expected request, fields or auto"),
+            }),
         }
     }
 }

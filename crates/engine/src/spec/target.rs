@@ -60,13 +60,18 @@ impl fmt::Display for Target {
 impl FromStr for Target {
     type Err = String;
 
+    /// In any case (`CLOUD`); a near miss gets a suggestion.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let written = s.trim();
         Target::ALL
             .into_iter()
-            .find(|t| t.name() == s)
+            .find(|t| t.name().eq_ignore_ascii_case(written))
             .ok_or_else(|| {
                 let names: Vec<_> = Target::ALL.iter().map(|t| t.name()).collect();
-                format!("unknown target `{s}`; expected one of {}", names.join(", "))
+                match crate::suggest::did_you_mean(written, &names) {
+                    Some(near) => format!("unknown target `{s}`; did you mean `{near}`?"),
+                    None => format!("unknown target `{s}`; expected one of {}", names.join(", ")),
+                }
             })
     }
 }
