@@ -81,7 +81,7 @@ pub(crate) fn convert(text: &[u8], default_method: &str) -> Outcome {
     // A value that starts the text but neither ends it nor is an argument.
     let mut p = Parser::new(src, &toks, lang, stop.as_ref());
     p.skip_prefix();
-    match p.value(0) {
+    match p.value() {
         Err(fail) if p.evidence => Outcome::Broken {
             lang,
             problem: fail.problem,
@@ -284,7 +284,7 @@ fn whole_text(src: &str, toks: &[Tok], stop: Option<&Stop>, lang: Lang) -> Optio
         return None;
     }
     let start = p.i;
-    let value = match p.value(0) {
+    let value = match p.value() {
         Ok(v) => v,
         Err(_) => return None,
     };
@@ -360,7 +360,7 @@ fn find_call(
             head: Span::new(toks[first].span.start, name.span.end),
             method,
         };
-        let value = match p.value(0) {
+        let value = match p.value() {
             Ok(v) if matches!(v, Lit::List { .. } | Lit::Object { .. }) => v,
             Ok(v) => {
                 return Some(Outcome::Broken {
@@ -567,25 +567,171 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn value(&mut self, depth: usize) -> Result<Lit, Fail> {
+    /// Reads one value. Containers are kept on an explicit stack, not in recursion, so the
+    /// depth of the input never touches the call stack.
+    fn value(&mut self) -> Result<Lit, Fail> {
+        let mut stack: Vec<Frame> = Vec::new();
+        loop {
+            let mut done = match self.start(stack.len())? {
+                Start::Scalar(lit) => lit,
+                Start::Open(frame) => {
+                    stack.push(frame);
+                    match self.next_element(&mut stack)? {
+                        Some(closed) => closed,
+                        None => continue,
+                    }
+                }
+            };
+            // Attach the finished value to its container; close the containers that end here.
+            loop {
+                let Some(top) = stack.last_mut() else {
+                    return Ok(done);
+                };
+                match top {
+                    Frame::Object { members, key, .. } => {
+                        let key = key.take().expect("a member's key is read before its value");
+                        members.push((key, done));
+                    }
+                    Frame::List { items, .. } => items.push(done),
+                    Frame::Php { elements, key, .. } => {
+                        if key.is_none() && self.peek_is("=>") {
+                            self.evidence = true;
+                            let arrow = self.toks[self.i];
+                            self.i += 1;
+                            *key = Some(php_key(self.src, done, arrow)?);
+                            break;
+                        }
+                        elements.push((key.take(), done));
+                    }
+                }
+                let close = top.close();
+                match self.text(self.i) {
+                    Some(",") => {
+                        self.i += 1;
+                        match self.next_element(&mut stack)? {
+                            Some(closed) => done = closed,
+                            None => break,
+                        }
+                    }
+                    Some(s) if s == close => done = self.close(&mut stack),
+                    Some(_) => {
+                        let t = self.toks[self.i];
+                        return fail(
+                            t.span,
+                            format!(
+                                "expected `,` or `{close}`, found {}",
+                                describe(self.src, &t)
+                            ),
+                        );
+                    }
+                    None => {
+                        return self
+                            .end_fail(&format!("inside {}: `{close}` is missing", top.noun()))
+                    }
+                }
+            }
+        }
+    }
+
+    /// Right after an opening or a comma: the container closed here, or `None` once the
+    /// cursor is on the next element's value (an object's key and `:` read).
+    fn next_element(&mut self, stack: &mut Vec<Frame>) -> Result<Option<Lit>, Fail> {
+        let top = stack.last_mut().expect("a container is open");
+        let close = top.close();
+        if self.peek_is(close) {
+            return Ok(Some(self.close(stack)));
+        }
+        let Some(&tok) = self.toks.get(self.i) else {
+            return self.end_fail(&format!("inside {}: `{close}` is missing", top.noun()));
+        };
+        match top {
+            Frame::Object { key, .. } => {
+                let read = match tok.kind {
+                    Kind::Str(_) => {
+                        self.i += 1;
+                        self.string(&tok)?
+                    }
+                    Kind::Ident => {
+                        self.i += 1;
+                        self.evidence = true;
+                        bare_key(self.src, tok.span)
+                    }
+                    Kind::Num
+                        if tok_text(self.src, &tok).bytes().all(|b| b.is_ascii_digit())
+                            && (tok.span.len() == 1
+                                || !tok_text(self.src, &tok).starts_with('0')) =>
+                    {
+                        self.i += 1;
+                        self.evidence = true;
+                        bare_key(self.src, tok.span)
+                    }
+                    _ => {
+                        return fail(
+                            tok.span,
+                            format!("expected a key, found {}", describe(self.src, &tok)),
+                        )
+                    }
+                };
+                match self.text(self.i) {
+                    Some(":") => self.i += 1,
+                    Some(_) => {
+                        let t = self.toks[self.i];
+                        return fail(
+                            t.span,
+                            format!(
+                                "expected `:` after the key, found {}",
+                                describe(self.src, &t)
+                            ),
+                        );
+                    }
+                    None => return self.end_fail("after a key: `:` is missing"),
+                }
+                *key = Some(read);
+            }
+            Frame::List { .. } if tok_text(self.src, &tok) == "," => {
+                return fail(tok.span, "an empty slot in an array has no JSON equivalent");
+            }
+            _ => {}
+        }
+        Ok(None)
+    }
+
+    /// Pops the top container; the cursor is on its closing token.
+    fn close(&mut self, stack: &mut Vec<Frame>) -> Lit {
+        let close = self.toks[self.i].span;
+        self.i += 1;
+        match stack.pop().expect("a container is open") {
+            Frame::Object { open, members, .. } => Lit::Object {
+                open,
+                close,
+                members,
+            },
+            Frame::List { open, items } => Lit::List { open, close, items },
+            Frame::Php { open, elements, .. } => php_value(open, close, elements),
+        }
+    }
+
+    /// The start of a value: a whole scalar, or a container just opened.
+    fn start(&mut self, depth: usize) -> Result<Start, Fail> {
         let Some(&tok) = self.toks.get(self.i) else {
             return self.end_fail("where a value was expected");
         };
         let s = tok_text(self.src, &tok);
-        let opens =
-            matches!(s, "{" | "[") || (self.lang == Lang::Php && s.eq_ignore_ascii_case("array"));
-        if opens && depth >= MAX_DEPTH {
+        let php_array = self.lang == Lang::Php
+            && s.eq_ignore_ascii_case("array")
+            && self.text(self.i + 1) == Some("(");
+        if (matches!(s, "{" | "[") || php_array) && depth >= MAX_DEPTH {
             return fail(
                 tok.span,
                 format!("nesting deeper than {MAX_DEPTH} arrays/objects"),
             );
         }
-        match (tok.kind, self.lang) {
+        let scalar = match (tok.kind, self.lang) {
             (Kind::Str(_), _) => {
                 self.i += 1;
-                Ok(Lit::Str(self.string(&tok)?))
+                Lit::Str(self.string(&tok)?)
             }
-            (Kind::Num, _) => self.number(None),
+            (Kind::Num, _) => self.number(None)?,
             (Kind::Punct, _) if s == "-" || s == "+" => {
                 if self.toks.get(self.i + 1).map(|t| t.kind) != Some(Kind::Num) {
                     return fail(
@@ -594,19 +740,42 @@ impl<'a> Parser<'a> {
                     );
                 }
                 self.i += 1;
-                self.number(Some(tok))
+                self.number(Some(tok))?
             }
-            (Kind::Punct, Lang::Js) if s == "{" => self.js_object(depth),
-            (Kind::Punct, _) if s == "[" => match self.lang {
-                Lang::Js => self.js_array(depth),
-                Lang::Php => self.php_array(depth, "]", tok.span.start),
-            },
-            (Kind::Ident, Lang::Php)
-                if s.eq_ignore_ascii_case("array") && self.text(self.i + 1) == Some("(") =>
-            {
-                self.evidence = true;
+            (Kind::Punct, Lang::Js) if s == "{" => {
                 self.i += 1;
-                self.php_array(depth, ")", tok.span.start)
+                return Ok(Start::Open(Frame::Object {
+                    open: tok.span,
+                    members: Vec::new(),
+                    key: None,
+                }));
+            }
+            (Kind::Punct, Lang::Js) if s == "[" => {
+                self.i += 1;
+                return Ok(Start::Open(Frame::List {
+                    open: tok.span,
+                    items: Vec::new(),
+                }));
+            }
+            (Kind::Punct, Lang::Php) if s == "[" => {
+                self.i += 1;
+                return Ok(Start::Open(Frame::Php {
+                    open: tok.span,
+                    close_with: "]",
+                    elements: Vec::new(),
+                    key: None,
+                }));
+            }
+            (Kind::Ident, Lang::Php) if php_array => {
+                self.evidence = true;
+                let paren = self.toks[self.i + 1].span;
+                self.i += 2;
+                return Ok(Start::Open(Frame::Php {
+                    open: Span::new(tok.span.start, paren.end),
+                    close_with: ")",
+                    elements: Vec::new(),
+                    key: None,
+                }));
             }
             (Kind::Ident, _) => {
                 let word = match self.lang {
@@ -621,183 +790,22 @@ impl<'a> Parser<'a> {
                             self.evidence = true;
                         }
                         self.i += 1;
-                        Ok(Lit::Word {
+                        Lit::Word {
                             span: tok.span,
                             json,
-                        })
+                        }
                     }
-                    None => fail(tok.span, format!("`{s}` has no JSON equivalent")),
+                    None => return fail(tok.span, format!("`{s}` has no JSON equivalent")),
                 }
             }
-            _ => fail(
-                tok.span,
-                format!("expected a value, found {}", describe(self.src, &tok)),
-            ),
-        }
-    }
-
-    fn js_object(&mut self, depth: usize) -> Result<Lit, Fail> {
-        let open = self.toks[self.i].span;
-        self.i += 1;
-        let mut members = Vec::new();
-        loop {
-            if self.peek_is("}") {
-                let close = self.toks[self.i].span;
-                self.i += 1;
-                return Ok(Lit::Object {
-                    open,
-                    close,
-                    members,
-                });
+            _ => {
+                return fail(
+                    tok.span,
+                    format!("expected a value, found {}", describe(self.src, &tok)),
+                )
             }
-            let Some(&tok) = self.toks.get(self.i) else {
-                return self.end_fail("inside an object: `}` is missing");
-            };
-            let key = match tok.kind {
-                Kind::Str(_) => {
-                    self.i += 1;
-                    self.string(&tok)?
-                }
-                Kind::Ident => {
-                    self.i += 1;
-                    self.evidence = true;
-                    bare_key(self.src, tok.span)
-                }
-                Kind::Num
-                    if self.src[tok.span.start..tok.span.end]
-                        .bytes()
-                        .all(|b| b.is_ascii_digit())
-                        && (tok.span.len() == 1
-                            || !self.src[tok.span.start..].starts_with('0')) =>
-                {
-                    self.i += 1;
-                    self.evidence = true;
-                    bare_key(self.src, tok.span)
-                }
-                _ => {
-                    return fail(
-                        tok.span,
-                        format!("expected a key, found {}", describe(self.src, &tok)),
-                    )
-                }
-            };
-            match self.text(self.i) {
-                Some(":") => self.i += 1,
-                Some(_) => {
-                    let t = self.toks[self.i];
-                    return fail(
-                        t.span,
-                        format!(
-                            "expected `:` after the key, found {}",
-                            describe(self.src, &t)
-                        ),
-                    );
-                }
-                None => return self.end_fail("after a key: `:` is missing"),
-            }
-            let value = self.value(depth + 1)?;
-            members.push((key, value));
-            match self.text(self.i) {
-                Some(",") => self.i += 1,
-                Some("}") => {}
-                Some(_) => {
-                    let t = self.toks[self.i];
-                    return fail(
-                        t.span,
-                        format!("expected `,` or `}}`, found {}", describe(self.src, &t)),
-                    );
-                }
-                None => return self.end_fail("inside an object: `}` is missing"),
-            }
-        }
-    }
-
-    fn js_array(&mut self, depth: usize) -> Result<Lit, Fail> {
-        let open = self.toks[self.i].span;
-        self.i += 1;
-        let mut items = Vec::new();
-        loop {
-            if self.peek_is("]") {
-                let close = self.toks[self.i].span;
-                self.i += 1;
-                return Ok(Lit::List { open, close, items });
-            }
-            if self.peek_is(",") {
-                let t = self.toks[self.i];
-                return fail(t.span, "an empty slot in an array has no JSON equivalent");
-            }
-            items.push(self.value(depth + 1)?);
-            match self.text(self.i) {
-                Some(",") => self.i += 1,
-                Some("]") => {}
-                Some(_) => {
-                    let t = self.toks[self.i];
-                    return fail(
-                        t.span,
-                        format!("expected `,` or `]`, found {}", describe(self.src, &t)),
-                    );
-                }
-                None => return self.end_fail("inside an array: `]` is missing"),
-            }
-        }
-    }
-
-    /// `[…]` or `array(…)`, the cursor on `[` or `(`.
-    fn php_array(&mut self, depth: usize, close_with: &str, start: usize) -> Result<Lit, Fail> {
-        let open = Span::new(start, self.toks[self.i].span.end);
-        self.i += 1;
-        let mut elements: Vec<(Option<Str>, Lit)> = Vec::new();
-        loop {
-            if self.peek_is(close_with) {
-                let close = self.toks[self.i].span;
-                self.i += 1;
-                return Ok(php_value(open, close, elements));
-            }
-            if self.i >= self.toks.len() {
-                return self.end_fail(&format!("inside an array: `{close_with}` is missing"));
-            }
-            let first = self.value(depth + 1)?;
-            let element = if self.peek_is("=>") {
-                self.evidence = true;
-                let arrow = self.toks[self.i];
-                self.i += 1;
-                let key = match first {
-                    Lit::Str(s) => s,
-                    Lit::Num {
-                        span,
-                        json,
-                        verbatim: true,
-                    } if !json.contains(['.', 'e', 'E']) => bare_key(self.src, span),
-                    other => {
-                        return fail(
-                            other.span().min(arrow.span),
-                            "only string and integer keys have a JSON equivalent",
-                        )
-                    }
-                };
-                (Some(key), self.value(depth + 1)?)
-            } else {
-                (None, first)
-            };
-            elements.push(element);
-            match self.text(self.i) {
-                Some(",") => self.i += 1,
-                Some(s) if s == close_with => {}
-                Some(_) => {
-                    let t = self.toks[self.i];
-                    return fail(
-                        t.span,
-                        format!(
-                            "expected `,` or `{close_with}`, found {}",
-                            describe(self.src, &t)
-                        ),
-                    );
-                }
-                None => {
-                    return self.end_fail(&format!("inside an array: `{close_with}` is missing"))
-                }
-            }
-        }
+        };
+        Ok(Start::Scalar(scalar))
     }
 
     fn number(&mut self, sign: Option<Tok>) -> Result<Lit, Fail> {
@@ -848,6 +856,64 @@ impl<'a> Parser<'a> {
             close: Span::at(end),
             units,
         })
+    }
+}
+
+/// An open container while parsing.
+enum Frame {
+    Object {
+        open: Span,
+        members: Vec<(Str, Lit)>,
+        /// The key whose value is being read.
+        key: Option<Str>,
+    },
+    List {
+        open: Span,
+        items: Vec<Lit>,
+    },
+    Php {
+        open: Span,
+        close_with: &'static str,
+        elements: Vec<(Option<Str>, Lit)>,
+        key: Option<Str>,
+    },
+}
+
+impl Frame {
+    fn close(&self) -> &'static str {
+        match self {
+            Frame::Object { .. } => "}",
+            Frame::List { .. } => "]",
+            Frame::Php { close_with, .. } => close_with,
+        }
+    }
+
+    fn noun(&self) -> &'static str {
+        match self {
+            Frame::Object { .. } => "an object",
+            _ => "an array",
+        }
+    }
+}
+
+enum Start {
+    Scalar(Lit),
+    Open(Frame),
+}
+
+/// The key before a PHP `=>`: a string, or an integer written as a plain JSON integer.
+fn php_key(src: &str, key: Lit, arrow: Tok) -> Result<Str, Fail> {
+    match key {
+        Lit::Str(s) => Ok(s),
+        Lit::Num {
+            span,
+            json,
+            verbatim: true,
+        } if !json.contains(['.', 'e', 'E']) => Ok(bare_key(src, span)),
+        other => fail(
+            other.span().min(arrow.span),
+            "only string and integer keys have a JSON equivalent",
+        ),
     }
 }
 
