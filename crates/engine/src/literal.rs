@@ -321,18 +321,33 @@ fn find_call(
     stop: Option<&Stop>,
     default_method: &str,
 ) -> Option<Outcome> {
+    let text_at = |j: usize| toks.get(j).map(|t| tok_text(src, t));
     for k in 0..toks.len() {
         let tok = toks[k];
-        if tok.kind != Kind::Ident || !CALLEES.contains(&tok_text(src, &tok)) {
+        let name = tok_text(src, &tok);
+        if tok.kind != Kind::Ident || !CALLEES.contains(&name) && name != "make" {
             continue;
         }
-        let text_at = |j: usize| toks.get(j).map(|t| tok_text(src, t));
-        let Some(name) = toks.get(k + 2).filter(|t| matches!(t.kind, Kind::Str(_))) else {
-            continue;
-        };
-        if text_at(k + 1) != Some("(") || text_at(k + 3) != Some(",") {
+        // TypeScript type arguments between the callee and its `(`: `make<Result>(`.
+        let mut paren = k + 1;
+        if text_at(paren) == Some("<") {
+            let mut depth = 0usize;
+            while let Some(t) = text_at(paren) {
+                match t {
+                    "<" => depth += 1,
+                    ">" => depth -= 1,
+                    _ => {}
+                }
+                paren += 1;
+                if depth == 0 || paren > k + 64 {
+                    break;
+                }
+            }
+        }
+        if text_at(paren) != Some("(") {
             continue;
         }
+        let k_args = paren + 1;
         // The callee chain: `a.b.c`, `A::b`, `$a->b->c`.
         let mut first = k;
         let mut lang = Lang::Js;
@@ -350,46 +365,65 @@ fn find_call(
         }
         let callee: String = (first..=k).filter_map(text_at).collect();
         let mut p = Parser::new(src, toks, lang, stop);
-        p.i = k + 4;
-        let method = p.string(name).ok().map(|s| {
-            let text: String = s.units.iter().map(|u| u.ch).collect();
-            (text, name.span)
-        });
-        let call = Call {
-            callee,
-            head: Span::new(toks[first].span.start, name.span.end),
-            method,
+        let positional = toks.get(k_args).filter(|t| matches!(t.kind, Kind::Str(_)));
+        let (call, value) = match positional {
+            // `….callMethod('method', {…}`
+            Some(name)
+                if CALLEES.contains(&tok_text(src, &tok)) && text_at(k_args + 1) == Some(",") =>
+            {
+                p.i = k_args + 2;
+                let method = p.string(name).ok().map(|s| (s.text(), name.span));
+                let call = Call {
+                    callee,
+                    head: Span::new(toks[first].span.start, name.span.end),
+                    method,
+                };
+                (call, p.value())
+            }
+            // `….call.make({method: 'method', params: {…}, …}`
+            None if lang == Lang::Js && text_at(k_args) == Some("{") => {
+                p.i = k_args + 1;
+                let Some((method, params)) = p.method_and_params() else {
+                    continue;
+                };
+                let call = Call {
+                    callee,
+                    head: Span::new(toks[first].span.start, method.1.end),
+                    method: Some(method),
+                };
+                (call, params)
+            }
+            _ => continue,
         };
-        let value = match p.value() {
+        let broken = |problem: String, span: Span| {
+            Some(Outcome::Broken {
+                lang,
+                problem,
+                span,
+            })
+        };
+        let value = match value {
             Ok(v) if matches!(v, Lit::List { .. } | Lit::Object { .. }) => v,
             Ok(v) => {
-                return Some(Outcome::Broken {
-                    lang,
-                    problem: format!(
+                return broken(
+                    format!(
                         "the parameters of {} are not an object or array",
                         call.callee
                     ),
-                    span: v.span(),
-                })
+                    v.span(),
+                )
             }
-            Err(fail) => {
-                return Some(Outcome::Broken {
-                    lang,
-                    problem: fail.problem,
-                    span: fail.span,
-                })
-            }
+            Err(fail) => return broken(fail.problem, fail.span),
         };
-        if !matches!(text_at(p.i), Some("," | ")")) {
+        if !matches!(text_at(p.i), Some("," | ")" | "}")) {
             let span = toks.get(p.i).map_or(Span::at(src.len()), |t| t.span);
-            return Some(Outcome::Broken {
-                lang,
-                problem: format!(
+            return broken(
+                format!(
                     "expected `,` or `)` after the parameters of {}",
                     call.callee
                 ),
                 span,
-            });
+            );
         }
         let envelope = call
             .method
@@ -428,6 +462,12 @@ struct Str {
     open: Span,
     close: Span,
     units: Vec<Unit>,
+}
+
+impl Str {
+    fn text(&self) -> String {
+        self.units.iter().map(|u| u.ch).collect()
+    }
 }
 
 #[derive(Debug)]
@@ -564,6 +604,81 @@ impl<'a> Parser<'a> {
                 Span::new(self.src.len(), self.src.len()),
                 format!("the text ends {what}"),
             ),
+        }
+    }
+
+    /// The members of a call's object argument, the cursor after its `{`: the `method` string
+    /// and the `params` value (read as a literal; other members, such as a request id computed
+    /// by the code, are skipped). `None` unless both are there.
+    #[allow(clippy::type_complexity)]
+    fn method_and_params(&mut self) -> Option<((String, Span), Result<Lit, Fail>)> {
+        let mut method = None;
+        let mut params = None;
+        let mut after_params = 0;
+        loop {
+            let key = *self.toks.get(self.i)?;
+            let name = match key.kind {
+                Kind::Ident => tok_text(self.src, &key).to_string(),
+                Kind::Str(_) => self.string(&key).ok()?.text(),
+                _ => return None,
+            };
+            if self.text(self.i + 1) != Some(":") {
+                return None;
+            }
+            self.i += 2;
+            match name.as_str() {
+                "method" => {
+                    let tok = *self
+                        .toks
+                        .get(self.i)
+                        .filter(|t| matches!(t.kind, Kind::Str(_)))?;
+                    self.i += 1;
+                    method = Some((self.string(&tok).ok()?.text(), tok.span));
+                }
+                "params" => {
+                    let start = self.i;
+                    let value = self.value();
+                    if value.is_err() {
+                        // Read on, for the method name.
+                        self.i = start;
+                        self.skip_expression()?;
+                    }
+                    after_params = self.i;
+                    params = Some(value);
+                }
+                _ => self.skip_expression()?,
+            }
+            match self.text(self.i) {
+                Some(",") => {
+                    self.i += 1;
+                    if self.peek_is("}") {
+                        break;
+                    }
+                }
+                Some("}") => break,
+                _ => return None,
+            }
+        }
+        let params = params?;
+        if params.is_ok() {
+            // The end of the parameters, for the check of what follows them.
+            self.i = after_params;
+        }
+        Some((method?, params))
+    }
+
+    /// Moves past one expression: to the `,` or closing bracket that ends it at its level.
+    fn skip_expression(&mut self) -> Option<()> {
+        let mut depth = 0usize;
+        loop {
+            match self.text(self.i)? {
+                "(" | "[" | "{" => depth += 1,
+                ")" | "]" | "}" if depth == 0 => return Some(()),
+                ")" | "]" | "}" => depth -= 1,
+                "," if depth == 0 => return Some(()),
+                _ => {}
+            }
+            self.i += 1;
         }
     }
 
@@ -1776,6 +1891,27 @@ y`}"#;
         );
         let sdk = "$b24Service\n  ->core\n  ->call('biconnector.connector.add', ['a' => 1]);";
         assert_eq!(literal(sdk).call.unwrap().callee, "$b24Service->core->call");
+    }
+
+    #[test]
+    fn an_sdk_call_with_method_and_params_members() {
+        let text = "await $b24.actions.v2.call.make<R>({\n  method: 'biconnector.source.get',\n  params: { id: 7 },\n  requestId: Text.uuid(1, [2]),\n})";
+        let c = literal(text);
+        let call = c.call.as_ref().unwrap();
+        assert_eq!(call.callee, "$b24.actions.v2.call.make");
+        assert_eq!(
+            &text[call.head.start..call.head.end],
+            "$b24.actions.v2.call.make<R>({\n  method: 'biconnector.source.get'"
+        );
+        assert_eq!(
+            c.json,
+            "{\n  \"method\": \"biconnector.source.get\",\n  \"params\": {\n    \"id\": 7\n  }\n}\n"
+        );
+        let text = "$b24.actions.v2.call.make({ params: { fields: { title: f() } }, method: 'm' })";
+        assert_eq!(broken(text).1, "`f` has no JSON equivalent");
+        // Without both members it is no REST call.
+        let text = "$b24.actions.v2.call.make({ params: { a: 1 } })";
+        assert!(matches!(convert(text.as_bytes(), "m"), Outcome::NotLiteral));
     }
 
     #[test]
