@@ -50,6 +50,8 @@ pub(crate) enum Outcome {
     /// Evidently JavaScript or PHP, but it does not read as a literal either.
     Broken {
         lang: Lang,
+        /// The REST call the literal is passed to, by its callee.
+        callee: Option<String>,
         problem: String,
         span: Span,
     },
@@ -84,6 +86,7 @@ pub(crate) fn convert(text: &[u8], default_method: &str) -> Outcome {
     match p.value() {
         Err(fail) if p.evidence => Outcome::Broken {
             lang,
+            callee: None,
             problem: fail.problem,
             span: fail.span,
         },
@@ -91,12 +94,14 @@ pub(crate) fn convert(text: &[u8], default_method: &str) -> Outcome {
             let stop = stop.expect("checked");
             Outcome::Broken {
                 lang,
+                callee: None,
                 problem: stop.problem.to_string(),
                 span: stop.span,
             }
         }
         Ok(_) if p.evidence && p.i < toks.len() => Outcome::Broken {
             lang,
+            callee: None,
             problem: format!("unexpected {} after the literal", describe(src, &toks[p.i])),
             span: toks[p.i].span,
         },
@@ -398,6 +403,7 @@ fn find_call(
         let broken = |problem: String, span: Span| {
             Some(Outcome::Broken {
                 lang,
+                callee: Some(call.callee.clone()),
                 problem,
                 span,
             })
@@ -1796,6 +1802,7 @@ mod tests {
                 lang,
                 problem,
                 span,
+                ..
             } => (lang, problem, text[span.start..span.end].to_string()),
             other => panic!("{text:?}: {other:?}"),
         }

@@ -290,16 +290,17 @@ pub(crate) fn check_with_summary(
             }
             crate::literal::Outcome::Broken {
                 lang,
+                callee,
                 problem,
                 span,
-            } => hint = Some((lang, problem, span)),
+            } => hint = Some((lang, callee, problem, span)),
             crate::literal::Outcome::NotLiteral => {}
         }
     }
     let mut cx = Cx::new(options.target, &options.levels, text);
     let (method, shape, answer) = run(&mut cx, text, &parsed, options);
-    if let Some((lang, problem, span)) = hint {
-        pasted::broken_hint(&mut cx, lang, &problem, span);
+    if let Some((lang, callee, problem, span)) = hint {
+        pasted::broken_hint(&mut cx, lang, callee.as_deref(), &problem, span);
     }
     let mut report = finish(cx, method, options, shape, answer);
     let mut summary = None;

@@ -127,8 +127,18 @@ pub(crate) fn check(
 }
 
 /// Adds to a syntax error that the text is evidently code, and why it does not convert.
-pub(crate) fn broken_hint(cx: &mut Cx, lang: Lang, problem: &str, span: Span) {
+pub(crate) fn broken_hint(
+    cx: &mut Cx,
+    lang: Lang,
+    callee: Option<&str>,
+    problem: &str,
+    span: Span,
+) {
     let (name, what) = language(lang);
+    let what = match callee {
+        Some(callee) => format!("{name} code calling {callee}"),
+        None => format!("{what} pasted from code"),
+    };
     if let Some((d, _)) = cx
         .lints
         .iter_mut()
@@ -136,7 +146,7 @@ pub(crate) fn broken_hint(cx: &mut Cx, lang: Lang, problem: &str, span: Span) {
     {
         d.also(span, format!("not {name} either: {problem}"));
         d.help(format!(
-            "this looks like {what} pasted from code, but the body must be JSON, and b24lint cannot convert it: {problem}"
+            "this looks like {what}, but the body must be JSON, and b24lint cannot convert it: {problem}"
         ));
     }
 }
