@@ -148,6 +148,15 @@ fn tokenize(src: &str) -> (Vec<Tok>, Option<Stop>) {
                 i += 1;
                 continue;
             }
+            // A byte order mark, and the no-break spaces a web page's code sample often has.
+            0xC2 if t.get(i + 1) == Some(&0xA0) => {
+                i += 2;
+                continue;
+            }
+            0xEF if t.get(i + 1..i + 3) == Some(&[0xBB, 0xBF][..]) => {
+                i += 3;
+                continue;
+            }
             b'/' if t.get(i + 1) == Some(&b'/') => {
                 while i < t.len() && t[i] != b'\n' {
                     i += 1;
@@ -1870,6 +1879,13 @@ y`}"#;
             json(text),
             "{\r\n  \"title\": \"Склад №1\",\r\n  \"ключ\": \"日本\"\r\n}\r\n"
         );
+    }
+
+    #[test]
+    fn no_break_spaces_and_a_byte_order_mark_separate_tokens() {
+        assert_eq!(json("\u{feff}{a:\u{a0}'x'}"), "{\n  \"a\": \"x\"\n}\n");
+        // Inside a string they are text.
+        assert_eq!(json("{a: '\u{a0}'}"), "{\n  \"a\": \"\u{a0}\"\n}\n");
     }
 
     #[test]
