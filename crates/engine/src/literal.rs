@@ -297,7 +297,6 @@ fn whole_text(src: &str, toks: &[Tok], stop: Option<&Stop>, lang: Lang) -> Optio
     if !p.at_container() {
         return None;
     }
-    let start = p.i;
     let value = match p.value() {
         Ok(v) => v,
         Err(_) => return None,
@@ -311,7 +310,6 @@ fn whole_text(src: &str, toks: &[Tok], stop: Option<&Stop>, lang: Lang) -> Optio
     if p.i < toks.len() || stop.is_some() || !p.evidence {
         return None;
     }
-    let _ = start;
     let literal = value.span();
     let (json, map) = write(src, &value, None);
     Some(Outcome::Literal(Box::new(Converted {
