@@ -1538,3 +1538,53 @@ fn method_and_target_in_any_case_and_near_misses_suggested() {
         "error: invalid value '26.25' for '--target <TARGET>': unknown target `26.25`; did you mean `26.250`?\n\nFor more information, try '--help'.\n"
     );
 }
+
+#[test]
+fn a_pasted_php_tab_is_fixed_into_json_that_has_only_its_real_findings() {
+    let dir = tmp();
+    let pasted = std::fs::read(fixture("lints/pasted-literal/docs_tab_crest.json")).unwrap();
+    let file = write(dir.path(), "crest.json", &pasted);
+    let path = file.to_str().unwrap();
+    let concise = |o: &Output| -> Vec<String> {
+        stdout(o)
+            .lines()
+            .filter(|l| l.contains(": error ") || l.contains(": warning "))
+            .map(|l| l.split_once(": ").map_or("", |x| x.1).to_string())
+            .collect()
+    };
+    let before = b24lint(&["check", "--isolated", "--format", "concise", path]);
+    assert!(concise(&before)
+        .iter()
+        .any(|l| l.starts_with("error pasted-literal")));
+    // Safe fixes alone leave the pasted code as it is.
+    let o = b24lint(&["check", "--isolated", "--fix", path]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(std::fs::read(&file).unwrap(), pasted);
+    let o = b24lint(&["check", "--isolated", "--fix", "--unsafe-fixes", path]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let fixed = std::fs::read_to_string(&file).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&fixed).expect("the fix writes JSON");
+    assert_eq!(json["fields"]["title"], "SUPER REST CONNECTOR");
+    assert_eq!(json["fields"]["settings"][1]["code"], "password");
+    assert_eq!(json["fields"]["sort"], 100);
+    assert!(
+        fixed.starts_with("{\n  \"fields\": {\n    \"title\": "),
+        "{fixed}"
+    );
+    let after = b24lint(&["check", "--isolated", "--format", "concise", path]);
+    let expected = [
+        "error logo-svg the SVG logo's root `svg` element has no xmlns=\"http://www.w3.org/2000/svg\" (`xmsns` is not `xmlns`)",
+        "warning url-cleartext `urlCheck` uses clear-text http://",
+        "warning url-cleartext `urlTableList` uses clear-text http://",
+        "warning url-cleartext `urlTableDescription` uses clear-text http://",
+        "warning url-cleartext `urlData` uses clear-text http://",
+    ];
+    assert_eq!(concise(&after), expected);
+    // The same findings as on the pasted code, less the pasted-literal one and the ignored body.
+    let pasted_findings: Vec<String> = concise(&before)
+        .into_iter()
+        .filter(|l| !l.contains("pasted-literal") && !l.contains("VALIDATION_FIELDS_NOT_PROVIDED"))
+        .collect();
+    assert_eq!(pasted_findings, expected);
+    assert_eq!(after.status.code(), Some(1));
+}

@@ -49,6 +49,8 @@ const SEEDS: &[&str] = &[
     r#"{"fields":{"title":"Склад","logo":"data:image/svg+xml;base64,PHN2Zy8+","urlCheck":"https://x/c","urlData":"http://127.1/d","urlTableList":"https:x","urlTableDescription":"https://x/td","settings":[{"NAME":"n","code":"c c","type":"string"},{"name":[],"code":1e999,"type":"INT"}],"sort":"1.9","id":1}}"#,
     r#"{"method":"biconnector.connector.list","params":{"select":["id",5,[1]],"filter":{"logic":"or","@title":["a"],"0":{">=id":1}},"order":{"id":"up"},"start":5}}"#,
     r#"{"id":"1e3","fields":{"settings":{"a":{"name":"n"},"A":{"name":"x","code":"y","type":"STRING"}},"title":""}}"#,
+    "BX24.callMethod('biconnector.connector.add', { fields: { title: 'it\\'s', logo: `data:image/svg+xml;base64,PHN2Zy8+`, sort: 0x10, settings: [{ name: \"\\u00e9\\uD83D\\uDE00\", code: 'c', type: 'STRING', },], }, }, (r) => r);",
+    "<?php $r = CRest::call('biconnector.source.update', ['id' => 1, 'fields' => array('title' => \"T\\x41\\101\\u{e9}\", 'settings' => ['a' => TRUE, 5 => NULL, 'b'],),]); // done",
 ];
 
 proptest! {
@@ -75,6 +77,13 @@ proptest! {
             }
         }
         all_renderers(&bytes, Method::ALL[method]);
+    }
+
+    #[test]
+    fn literal_shaped_text(text in "[é😀\\[\\]{}()'\"`:,=>$\\\\ux0-9a-zA-Z_ .;/*#\n-]{0,200}") {
+        all_renderers(text.as_bytes(), Method::ConnectorAdd);
+        all_renderers(format!("BX24.callMethod('biconnector.connector.add', {text}").as_bytes(), Method::ConnectorAdd);
+        all_renderers(format!("CRest::call('biconnector.source.add', [{text}").as_bytes(), Method::ConnectorAdd);
     }
 
     #[test]

@@ -24,6 +24,7 @@
 //! ```
 
 mod checks;
+mod literal;
 /// Lints across the files of one run (a source against its connector, datasets of one source).
 pub use checks::cross;
 pub mod config;

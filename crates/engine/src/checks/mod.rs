@@ -17,6 +17,7 @@ mod items;
 mod lints;
 mod list;
 mod orm;
+mod pasted;
 mod settings;
 mod source;
 mod unknown_params;
@@ -279,9 +280,29 @@ pub(crate) fn check_with_summary(
     text: &[u8],
     options: &Options,
 ) -> (Report, Option<cross::Summary>) {
-    let mut cx = Cx::new(options.target, &options.levels, text);
     let parsed = json::parse(text);
+    let mut hint = None;
+    if let Err(e) = &parsed {
+        match pasted::recognise(text, options) {
+            crate::literal::Outcome::Literal(c) => {
+                if let Some(report) = pasted::check(text, &c, e, options) {
+                    return (report, None);
+                }
+            }
+            crate::literal::Outcome::Broken {
+                lang,
+                callee,
+                problem,
+                span,
+            } => hint = Some((lang, callee, problem, span)),
+            crate::literal::Outcome::NotLiteral => {}
+        }
+    }
+    let mut cx = Cx::new(options.target, &options.levels, text);
     let (method, shape, answer) = run(&mut cx, text, &parsed, options);
+    if let Some((lang, callee, problem, span)) = hint {
+        pasted::broken_hint(&mut cx, lang, callee.as_deref(), &problem, span);
+    }
     let mut report = finish(cx, method, options, shape, answer);
     let mut summary = None;
     if let Ok(parsed) = &parsed {

@@ -235,6 +235,9 @@ codes! {
     JSON_SYNTAX = "json-syntax", Lint, Error,
         "",
         "the file is not JSON that PHP's json_decode accepts; the portal then ignores the whole body";
+    PASTED_LITERAL = "pasted-literal", Lint, Error,
+        "",
+        "the body is a JavaScript object or a PHP array pasted from code (alone, assigned, or passed to a REST call), not JSON; the portal ignores it";
     URL_INVALID = "url-invalid", Lint, Error,
         "",
         "an endpoint URL is not an absolute http(s) URL that every parser reads the same way";
@@ -393,6 +396,14 @@ lint_messages! {
         "{problem}";
     JsonTooDeepWrapped { depth: usize } = JSON_SYNTAX,
         "nesting of {depth} arrays/objects plus the request's `fields` wrapper exceeds PHP's decoding depth (512)";
+    PastedJsObject {} = PASTED_LITERAL,
+        "the body is a JavaScript object literal, not JSON";
+    PastedPhpArray {} = PASTED_LITERAL,
+        "the body is a PHP array, not JSON";
+    PastedJsCall { callee: &'a str } = PASTED_LITERAL,
+        "the body is JavaScript code calling {callee}, not JSON";
+    PastedPhpCall { callee: &'a str } = PASTED_LITERAL,
+        "the body is PHP code calling {callee}, not JSON";
     UrlStartsWithControl { field: &'a str, codepoint: u32 } = URL_INVALID,
         "`{field}` starts with whitespace or a control character (U+{codepoint:04X})";
     UrlEndsWithControl { field: &'a str, codepoint: u32 } = URL_INVALID,

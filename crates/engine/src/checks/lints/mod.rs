@@ -170,6 +170,7 @@ pub(crate) const LINTS: &[Lint] = &[
 /// envelope's unknown method before any method runs, and the comparisons across files.
 pub(crate) const LINTS_ELSEWHERE: &[Code] = &[
     Code::JSON_SYNTAX,
+    Code::PASTED_LITERAL,
     Code::ENVELOPE_METHOD,
     Code::ENVELOPE_METHOD_DIFFERS,
     Code::SOURCE_SETTINGS_CODES,
