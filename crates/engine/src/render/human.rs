@@ -565,11 +565,10 @@ fn parts(text: &[u8], index: &LineIndex, at: usize, spans: &[Span], room: usize)
 /// The end of a long line that no label touches, past the first `room` bytes (at a
 /// character's start), up to its line break.
 fn elided(text: &[u8], line: Range<usize>, spans: &[Span], room: usize) -> Option<Range<usize>> {
-    if line.len() <= room
-        || spans
-            .iter()
-            .any(|s| s.start <= line.end && line.start <= s.end)
-    {
+    // A line a label starts or ends on keeps its text; one a multi-line label only passes
+    // through (a whole pasted array, say) is cut like any other.
+    let inside = |at: usize| line.start <= at && at <= line.end;
+    if line.len() <= room || spans.iter().any(|s| inside(s.start) || inside(s.end)) {
         return None;
     }
     let mut end = line.end;
