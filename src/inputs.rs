@@ -209,59 +209,36 @@ const MAX_DIR_DEPTH: usize = 64;
 /// walked.
 const NEVER_WALKED: [&str; 2] = ["node_modules", "vendor"];
 
-/// `--exclude` patterns: one without `/` matches a file or directory name at any depth (as in
-/// `.gitignore`); one with `/` matches the path from the current directory, `*` staying within
-/// one name and `**` crossing them.
+/// `--exclude` patterns, given from the current directory (see [`b24lint::skip::Excludes`]).
 #[derive(Default, Clone)]
 pub struct Excludes {
-    names: Option<globset::GlobSet>,
-    paths: Option<globset::GlobSet>,
+    patterns: b24lint::skip::Excludes,
+    cwd: PathBuf,
 }
 
 impl Excludes {
     /// The patterns, or the first that is not a glob (as a usage error's text).
     pub fn new(patterns: &[String]) -> Result<Excludes, String> {
-        let (mut names, mut paths) = (
-            globset::GlobSetBuilder::new(),
-            globset::GlobSetBuilder::new(),
-        );
-        let (mut any_name, mut any_path) = (false, false);
-        for p in patterns {
-            let trimmed = p.trim_end_matches('/');
-            let trimmed = trimmed.strip_prefix("./").unwrap_or(trimmed);
-            let glob = globset::GlobBuilder::new(trimmed)
-                .literal_separator(true)
-                .build()
-                .map_err(|e| format!("--exclude `{p}` is not a glob: {}", e.kind()))?;
-            if trimmed.contains('/') {
-                paths.add(glob);
-                any_path = true;
-            } else {
-                names.add(glob);
-                any_name = true;
-            }
-        }
-        let build = |b: globset::GlobSetBuilder, any: bool| -> Result<_, String> {
-            any.then(|| b.build().map_err(|e| format!("--exclude: {e}")))
-                .transpose()
-        };
+        let parsed = b24lint::skip::Excludes::new(patterns.iter().map(String::as_str))
+            .map_err(|(i, why)| format!("--exclude `{}` is not a glob: {why}", patterns[i]))?;
         Ok(Excludes {
-            names: build(names, any_name)?,
-            paths: build(paths, any_path)?,
+            patterns: parsed,
+            cwd: std::env::current_dir().unwrap_or_default(),
         })
     }
 
     /// Whether a walked entry at `path` is left out.
     fn excludes(&self, path: &Path) -> bool {
-        let name_hit = self
-            .names
-            .as_ref()
-            .is_some_and(|g| path.file_name().is_some_and(|n| g.is_match(Path::new(n))));
-        name_hit
-            || self.paths.as_ref().is_some_and(|g| {
-                let rel = path.strip_prefix(".").unwrap_or(path);
-                g.is_match(rel)
-            })
+        let rel = if path.is_absolute() {
+            path.strip_prefix(&self.cwd).unwrap_or(path)
+        } else {
+            path
+        };
+        let rel: Vec<String> = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        self.patterns.matches(&rel.join("/"))
     }
 }
 

@@ -257,6 +257,7 @@ fn check(args: CheckArgs, requested: Vec<(Code, Level)>) -> ExitCode {
         }
         let ready = match done.work {
             Work::Skipped => return stream.skip(),
+            Work::Excluded => return,
             Work::Ready(ready) => ready,
             Work::File(mut file) => {
                 if file.path.is_none() {
@@ -618,6 +619,8 @@ enum Work {
     File(Box<File>),
     /// Found by a directory walk and clearly not a BIConnector document ([`b24lint::skip`]).
     Skipped,
+    /// Found by a directory walk and left out by the configuration's `exclude`.
+    Excluded,
 }
 
 /// Inputs go to the workers in batches of up to this many, so that handing work over (a lock
@@ -692,6 +695,18 @@ fn run(
                     let plan = project.plan(disk, source.path(), &source.name);
                     sent += 1;
                     let walked = source.walked;
+                    // The configuration's `exclude` leaves walked files out, as --exclude does.
+                    if walked && plan.excluded() {
+                        let work = Work::Excluded;
+                        early.insert(
+                            i,
+                            Done {
+                                unreadable: None,
+                                work,
+                            },
+                        );
+                        continue;
+                    }
                     match source.into_input(disk.max_file_size) {
                         Ok(input) => job.push((i, input, plan, walked)),
                         // Standard input that could not be read: nothing for a worker to do.
@@ -821,6 +836,7 @@ fn show_files(disk: &disk::Disk, project: &mut Project, sources: &inputs::Source
         let walked = source.walked;
         let name = source.name.clone();
         let shown = match source.path() {
+            Some(_) if walked && plan.excluded() => false,
             Some(path) => {
                 let input = project::Input::File {
                     name: name.clone(),

@@ -281,3 +281,37 @@ fn walked_files_come_in_name_order_level_by_level() {
         "B.json\na.json\nab/w.json\nb/a/y.json\nb/x.json\nb/z.json\nb.json\nc.json\n"
     );
 }
+
+#[test]
+fn the_configuration_excludes_from_its_own_directory() {
+    let d = app();
+    std::fs::write(
+        d.path().join("repo/bi/b24lint.toml"),
+        "exclude = [\"legacy/\", \"empty.json\"]\n",
+    )
+    .unwrap();
+    let o = b24lint(d.path(), &["check", "--show-files"]);
+    assert_eq!(stdout(&o), "bi/broken.json\nbi/connector.json\n");
+    // Excluded files are left out silently, as .gitignore'd ones are: not counted as skipped.
+    let o = b24lint(d.path(), &["check", "--format", "concise", "-q"]);
+    assert!(
+        !stdout(&o).contains("legacy") && !stdout(&o).contains("empty.json"),
+        "{}",
+        stdout(&o)
+    );
+    // Named on the command line, it is checked.
+    let o = b24lint(d.path(), &["check", "--show-files", "bi/legacy/old.json"]);
+    assert_eq!(stdout(&o), "bi/legacy/old.json\n");
+    // A bad pattern is an error at its place, like every configuration error.
+    std::fs::write(
+        d.path().join("repo/bi/b24lint.toml"),
+        "exclude = [\"ok\", \"[x\"]\n",
+    )
+    .unwrap();
+    let o = b24lint(d.path(), &["check", "bi"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&o.stderr),
+        "bi/b24lint.toml:1:18: error: invalid glob: unclosed character class; missing ']'\n"
+    );
+}

@@ -3,6 +3,7 @@
 //!
 //! ```toml
 //! target = "26.250"            # portal version
+//! exclude = ["legacy"]         # left out of directory walks (see skip::Excludes)
 //! input = "auto"               # request | fields | auto
 //! method = "biconnector.connector.add"
 //!
@@ -88,6 +89,8 @@ pub struct Config {
     base: Settings,
     overrides: Vec<Override>,
     ignores: Vec<Ignore>,
+    /// `exclude`: what walks leave out, from the configuration's directory.
+    exclude: crate::skip::Excludes,
 }
 
 /// Settings that override what a file is checked with: from the configuration's top level,
@@ -148,7 +151,15 @@ impl Ignore {
 }
 
 /// The keys of each table, as written in the file (any case is accepted where it names one).
-const TOP_KEYS: &[&str] = &["target", "input", "method", "rules", "overrides", "ignore"];
+const TOP_KEYS: &[&str] = &[
+    "target",
+    "input",
+    "method",
+    "exclude",
+    "rules",
+    "overrides",
+    "ignore",
+];
 const OVERRIDE_KEYS: &[&str] = &["files", "target", "input", "method", "rules"];
 const IGNORE_KEYS: &[&str] = &["files", "pointer", "codes", "reason"];
 
@@ -442,6 +453,22 @@ impl Walk<'_> {
         ok.then(|| b.build().ok()).flatten()
     }
 
+    /// `exclude = ["legacy", "bi/generated/**"]`; each pattern that is not a glob is an error
+    /// at it.
+    fn excludes(&mut self, at: Span, item: &Item) -> crate::skip::Excludes {
+        let Some((patterns, _)) = self.strings("exclude", at, item, "[\"legacy\"]") else {
+            return Default::default();
+        };
+        let mut good = Vec::new();
+        for (p, at) in &patterns {
+            match crate::skip::Excludes::new([*p]) {
+                Ok(_) => good.push(*p),
+                Err((_, why)) => self.errors.push(error(*at, format!("invalid glob: {why}"))),
+            }
+        }
+        crate::skip::Excludes::new(good).unwrap_or_default()
+    }
+
     fn override_entry(&mut self, t: &Table<'_>) -> Option<Override> {
         let mut settings = Settings::default();
         let mut files = None;
@@ -550,8 +577,10 @@ impl Config {
         let mut base = Settings::default();
         let mut overrides = Vec::new();
         let mut ignores = Vec::new();
+        let mut exclude = crate::skip::Excludes::default();
         for (key, at, item) in walk.entries(&root, TOP_KEYS, "") {
             match key {
+                "exclude" => exclude = walk.excludes(at, item),
                 "overrides" => {
                     for t in walk.tables(key, at, item) {
                         overrides.extend(walk.override_entry(&t));
@@ -571,6 +600,7 @@ impl Config {
                 base,
                 overrides,
                 ignores,
+                exclude,
             })
         } else {
             errors.sort_by_key(|e| e.span.start);
@@ -591,6 +621,12 @@ impl Config {
             ov.settings.apply(&mut o);
         }
         o
+    }
+
+    /// Whether walks leave out the file or directory at `rel_path` (relative to the
+    /// configuration's directory, `/`-separated).
+    pub fn excludes(&self, rel_path: &str) -> bool {
+        self.exclude.matches(rel_path)
     }
 
     pub fn ignores(&self) -> &[Ignore] {

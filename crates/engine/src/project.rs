@@ -141,6 +141,14 @@ impl Plan {
         &self.options
     }
 
+    /// Whether the configuration's `exclude` leaves the input out of directory walks (a file
+    /// named on the command line is checked all the same: the front-end decides).
+    pub fn excluded(&self) -> bool {
+        self.config
+            .as_ref()
+            .is_some_and(|c| c.config.excludes(&self.rel))
+    }
+
     /// The configuration file the input is checked with, as shown in messages.
     pub fn configuration(&self) -> Option<&Path> {
         self.config.as_ref().map(|c| c.path.as_path())

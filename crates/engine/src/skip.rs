@@ -9,6 +9,79 @@
 use crate::spec::fields::Entity;
 use crate::spec::methods::Method;
 
+/// Patterns that leave files and directories out of directory walks (`--exclude`, `exclude`
+/// in `b24lint.toml`): one without `/` matches a file or directory name at any depth, as in
+/// `.gitignore`; one with `/` matches the path from where it is given (the current directory,
+/// or the configuration's directory), `*` staying within a name and `**` crossing names. A
+/// directory that matches leaves out everything under it.
+#[derive(Debug, Clone, Default)]
+pub struct Excludes {
+    names: Option<globset::GlobSet>,
+    paths: Option<globset::GlobSet>,
+}
+
+impl Excludes {
+    /// The patterns, or the index of the first that is not a glob and why.
+    pub fn new<'a>(
+        patterns: impl IntoIterator<Item = &'a str>,
+    ) -> Result<Excludes, (usize, String)> {
+        let mut names = globset::GlobSetBuilder::new();
+        let mut paths = globset::GlobSetBuilder::new();
+        let (mut any_name, mut any_path) = (false, false);
+        for (i, p) in patterns.into_iter().enumerate() {
+            let trimmed = p.trim_end_matches('/');
+            let trimmed = trimmed.strip_prefix("./").unwrap_or(trimmed);
+            let glob = globset::GlobBuilder::new(trimmed)
+                .literal_separator(true)
+                .build()
+                .map_err(|e| (i, e.kind().to_string()))?;
+            if trimmed.contains('/') {
+                paths.add(glob);
+                any_path = true;
+            } else {
+                names.add(glob);
+                any_name = true;
+            }
+        }
+        let build = |b: globset::GlobSetBuilder, any: bool, at: usize| {
+            any.then(|| b.build().map_err(|e| (at, e.to_string())))
+                .transpose()
+        };
+        Ok(Excludes {
+            names: build(names, any_name, 0)?,
+            paths: build(paths, any_path, 0)?,
+        })
+    }
+
+    /// Whether a path (`/`-separated, from where the patterns were given) is left out: a name
+    /// pattern matches one of its names, a path pattern the path or a directory above it.
+    pub fn matches(&self, rel: &str) -> bool {
+        let parts: Vec<&str> = rel
+            .split('/')
+            .filter(|p| !p.is_empty() && *p != ".")
+            .collect();
+        if let Some(names) = &self.names {
+            if parts.iter().any(|p| names.is_match(p)) {
+                return true;
+            }
+        }
+        let Some(paths) = &self.paths else {
+            return false;
+        };
+        let mut prefix = String::new();
+        for p in parts {
+            if !prefix.is_empty() {
+                prefix.push('/');
+            }
+            prefix.push_str(p);
+            if paths.is_match(&prefix) {
+                return true;
+            }
+        }
+        false
+    }
+}
+
 /// Why a walked file is not checked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Skip {
@@ -245,6 +318,37 @@ impl<'a> TopLevelKeys<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn excludes_match_names_at_any_depth_and_paths_with_their_directories() {
+        let e = Excludes::new(["legacy", "*.draft.json", "bi/generated/", "./a/*.json"]).unwrap();
+        for rel in [
+            "legacy",
+            "bi/legacy/x.json",
+            "x.draft.json",
+            "deep/er/x.draft.json",
+            "bi/generated",
+            "bi/generated/x.json",
+            "./a/x.json",
+            "a/x.json",
+        ] {
+            assert!(e.matches(rel), "{rel}");
+        }
+        for rel in [
+            "legacy.json",
+            "bi/x.json",
+            "a/b/x.json",
+            "generated/x.json",
+            "x/bi/generated/y.json",
+        ] {
+            assert!(!e.matches(rel), "{rel}");
+        }
+        assert!(!Excludes::default().matches("anything"));
+        assert_eq!(
+            Excludes::new(["ok", "bi/["]).unwrap_err(),
+            (1, "unclosed character class; missing ']'".to_string())
+        );
+    }
 
     #[test]
     fn tools_files_are_skipped_by_name() {
