@@ -699,7 +699,7 @@ mod tests {
         assert_eq!(
             problems(text),
             [
-                ("frobnicate", "unknown key `frobnicate`; expected `target`, `input`, `method`, `rules`, `overrides` or `ignore`".to_string()),
+                ("frobnicate", "unknown key `frobnicate`; expected `target`, `input`, `method`, `exclude`, `rules`, `overrides` or `ignore`".to_string()),
                 ("\"Warnin\"", "unknown level `Warnin`; did you mean \"warning\"?".to_string()),
                 ("url-invlid", "unknown code `url-invlid`; did you mean `url-invalid`? `b24lint rules` lists them".to_string()),
                 ("\"loud\"", "unknown level `loud`; expected \"off\", \"warning\" or \"error\"".to_string()),
