@@ -6,7 +6,6 @@
 //! file whose top level is an object with none of the keys of any method's request or
 //! definition. A file named on the command line is always checked: naming it says it is meant.
 
-use crate::spec::fields::Entity;
 use crate::spec::methods::Method;
 
 /// Patterns that leave files and directories out of directory walks (`--exclude`, `exclude`
@@ -106,22 +105,90 @@ pub fn skipped_by_name(file_name: &str) -> bool {
         || stem.ends_with(".lock")
 }
 
-/// Whether `text` is clearly not a BIConnector document: a JSON object whose top level holds
-/// keys, none of them a key of a method's request (`fields`, `id`, `filter`…), a field of a
-/// connector, source or dataset definition, or an envelope's `method`/`params`. Keys are
-/// compared ignoring case, `_` and `-`, so a misspelt request is still checked. Anything else
-/// (an empty object, a top level that is not an object, text that is not JSON) is checked:
-/// then the checks have something to say.
+/// Whether `text` is clearly not a BIConnector document: a JSON object with keys, none of
+/// which marks a BIConnector request or definition. A key marks one when it is
+/// - one no other JSON is likely to have ([`DISTINCTIVE`]: `fields`, `urlCheck`, `settings`,
+///   `sourceId`…), or one letter from it (`urlChek`);
+/// - or, with `params`, the `method` of an envelope;
+///
+/// and a file whose keys are all the parameters of one method (`{"id": 5}`,
+/// `{"select": …, "filter": …}`) is a request too. Keys are compared ignoring case, `_` and
+/// `-`. Generic keys alone (`title`, `name`, `description`, `id` with `order`) do not make a
+/// locale file or a web manifest a request. Anything else (an empty object, a top level that
+/// is not an object, text that is not JSON) is checked: the checks have something to say.
 pub fn is_foreign(text: &[u8]) -> bool {
     let mut keys = TopLevelKeys::new(text);
-    let mut any = false;
+    let mut seen: Vec<String> = Vec::new();
     while let Some(key) = keys.next_key() {
-        if is_known(key) {
+        let key: String = folded(key).map(char::from).collect();
+        if is_distinctive(&key) {
             return false;
         }
-        any = true;
+        if seen.len() < MAX_KEYS_READ {
+            seen.push(key);
+        }
     }
-    any && keys.ended_well()
+    if !keys.ended_well() || seen.is_empty() {
+        return false;
+    }
+    let has = |k: &str| seen.iter().any(|s| s == k);
+    if has("method") && has("params") {
+        return false;
+    }
+    let fits_a_method = Method::ALL.iter().any(|m| {
+        seen.iter().all(|k| {
+            m.params()
+                .iter()
+                .any(|p| folded(p.as_bytes()).map(char::from).eq(k.chars()))
+        })
+    });
+    !fits_a_method
+}
+
+/// Keys read from a top level past the distinctive check; a file with more is not one
+/// method's parameters anyway.
+const MAX_KEYS_READ: usize = 16;
+
+/// Keys of BIConnector requests and definitions that other JSON seldom has.
+pub const DISTINCTIVE: &[&str] = &[
+    "fields",
+    "urlCheck",
+    "urlData",
+    "urlTableList",
+    "urlTableDescription",
+    "logo",
+    "settings",
+    "connectorId",
+    "sourceId",
+    "externalCode",
+    "externalName",
+    "supportMapping",
+    "sourceCode",
+    "dateCreate",
+    "dateUpdate",
+];
+
+/// `key` (folded) is a distinctive key, or one edit from one of six letters or more.
+fn is_distinctive(key: &str) -> bool {
+    DISTINCTIVE.iter().any(|d| {
+        let d: String = folded(d.as_bytes()).map(char::from).collect();
+        d == key || (d.len() >= 6 && within_one_edit(&d, key))
+    })
+}
+
+/// Whether two ASCII strings differ by at most one insertion, deletion or substitution.
+fn within_one_edit(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if long.len() - short.len() > 1 {
+        return false;
+    }
+    let prefix = short.iter().zip(long).take_while(|(x, y)| x == y).count();
+    if short.len() == long.len() {
+        short[prefix + 1.min(short.len() - prefix)..] == long[prefix + 1.min(long.len() - prefix)..]
+    } else {
+        short[prefix..] == long[prefix + 1..]
+    }
 }
 
 /// Why a walked file named `file_name` holding `text` is skipped, if it is. The name alone
@@ -138,17 +205,6 @@ fn folded(key: &[u8]) -> impl Iterator<Item = u8> + '_ {
     key.iter()
         .filter(|b| !matches!(b, b'_' | b'-'))
         .map(u8::to_ascii_lowercase)
-}
-
-fn is_known(key: &[u8]) -> bool {
-    let same = |name: &str| folded(key).eq(folded(name.as_bytes()));
-    ["method", "params"].iter().any(|n| same(n))
-        || Method::ALL
-            .iter()
-            .any(|m| m.params().iter().any(|p| same(p)))
-        || [Entity::Connector, Entity::Source, Entity::Dataset]
-            .iter()
-            .any(|e| e.schema().iter().any(|f| same(f.name)))
 }
 
 /// Reads the keys of a top-level JSON object without building a tree: values are skipped by
@@ -387,9 +443,15 @@ mod tests {
     fn a_top_level_without_biconnector_keys_is_foreign() {
         for text in [
             r#"{"compilerOptions": {"strict": true}, "include": ["src"]}"#,
-            r#"{"name": "app", "version": "1.0.0"}"#.replace("name", "nom").as_str(),
             r#"{"a": [1, {"b": "}"}], "c": "x\"y", "d": -1.5e3, "e": null}"#,
             "\u{FEFF}{\"recommendations\": []}",
+            // A locale file and a web manifest: generic keys only.
+            r#"{"title": "Sales", "description": "Sales data", "save": "Save"}"#,
+            r#"{"name": "App", "short_name": "App", "description": "x", "icons": [], "start_url": "/"}"#,
+            // `id` and `order` are parameters, but of no one method.
+            r#"{"id": "app.local", "order": 3}"#,
+            r#"{"method": "x"}"#,
+            r#"{"files": ["a"]}"#,
         ] {
             assert!(is_foreign(text.as_bytes()), "{text}");
         }
@@ -401,10 +463,16 @@ mod tests {
             r#"{"fields": {}}"#,
             r#"{"other": 1, "FIELDS": {}}"#,
             r#"{"url_check": "https://x"}"#,
-            r#"{"title": "Sales"}"#,
+            r#"{"urlChek": "https://x", "title": "T"}"#,
+            r#"{"title": "T", "setings": []}"#,
+            r#"{"title": "T", "logo": "x.png"}"#,
             r#"{"method": "x", "params": {}}"#,
             r#"{"select": ["id"]}"#,
+            r#"{"select": ["id"], "filter": {}, "Order": {}}"#,
+            r#"{"id": 5}"#,
+            r#"{"id": 5, "add": []}"#,
             r#"{"externalCode": "x"}"#,
+            r#"{"source_id": 1, "name": "sales"}"#,
             "{}",
             "[]",
             r#"{"a": 1"#,
@@ -417,6 +485,29 @@ mod tests {
             "",
         ] {
             assert!(!is_foreign(text.as_bytes()), "{text}");
+        }
+    }
+
+    #[test]
+    fn one_edit_means_one_insertion_deletion_or_substitution() {
+        for (a, b) in [
+            ("fields", "fields"),
+            ("urlcheck", "urlchek"),
+            ("urlcheck", "urlchecks"),
+            ("settings", "settinks"),
+            ("logo", "lgo"),
+        ] {
+            assert!(within_one_edit(a, b), "{a} {b}");
+            assert!(within_one_edit(b, a), "{b} {a}");
+        }
+        for (a, b) in [
+            ("fields", "fiedls"),
+            ("fields", "files"),
+            ("urlcheck", "urlch"),
+            ("ab", "ba"),
+            ("abc", "xyz"),
+        ] {
+            assert!(!within_one_edit(a, b), "{a} {b}");
         }
     }
 

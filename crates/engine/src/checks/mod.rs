@@ -371,16 +371,44 @@ fn run(
             (params, "/params", method)
         }
         Envelope::Unknown(name, params) => {
+            let written = name.as_str().unwrap_or_default();
             let names: Vec<_> = Method::ALL.iter().map(|m| m.name()).collect();
+            let lower = written.trim().to_ascii_lowercase();
+            let lower = lower.strip_suffix(".json").unwrap_or(&lower);
+            let near = crate::suggest::did_you_mean(lower, &names);
             cx.lint(
-                Message::EnvelopeMethod {
-                    method: name.as_str().unwrap_or_default(),
-                },
+                Message::EnvelopeMethod { method: written },
                 name.span,
                 "/method".to_string(),
             )
             .label("unknown method")
-            .help(format!("supported: {}", names.join(", ")));
+            .help(match near {
+                Some(near) => format!("did you mean {near}?"),
+                None => format!("supported: {}", names.join(", ")),
+            });
+            // Every method of the four families is known, so another name in one of them is
+            // one the REST server does not have: it answers before any BIConnector code runs,
+            // and the parameters are never read.
+            if Family::of_name(lower).is_some() {
+                cx.stage = Stage::MethodExists;
+                cx.report(
+                    Code::ERROR_METHOD_NOT_FOUND,
+                    name.span,
+                    "/method".to_string(),
+                    &[],
+                    Reach::Recorded,
+                )
+                .label("no such method")
+                .help(match near {
+                    Some(near) => {
+                        format!("the REST server has no method by this name; did you mean {near}?")
+                    }
+                    None => "the REST server has no method by this name".to_string(),
+                });
+                let answer = pick_answer(cx, Stage::MethodExists);
+                cx.answered = answer.is_some();
+                return (options.method, InputShape::Request, answer);
+            }
             (params, "/params", options.method)
         }
     };

@@ -267,8 +267,19 @@ fn assumptions(out: &mut String, style: Style, report: &Report) {
     }
 }
 
-/// What the answer is for: `HTTP 200 from biconnector.connector.add on 26.250`.
+/// What the answer is for: `HTTP 200 from biconnector.connector.add on 26.250`. A method the
+/// envelope names but the portal lacks never reaches a method: the REST server answers.
 fn answer_context(report: &Report) -> String {
+    let unknown_method = report
+        .server_answer()
+        .is_some_and(|d| d.code == crate::Code::ERROR_METHOD_NOT_FOUND && d.pointer == "/method");
+    if unknown_method {
+        return format!(
+            "HTTP {} from the REST server on {}: the envelope's method does not exist",
+            report.answer.http(),
+            visible(&report.target.to_string()),
+        );
+    }
     format!(
         "HTTP {} from {} on {}",
         report.answer.http(),

@@ -158,7 +158,7 @@ codes! {
         "an update sends a field fixed at creation (`connectorId` of a source; `sourceId`, `name`, `externalName`, `externalCode` of a dataset)";
     ERROR_METHOD_NOT_FOUND = "ERROR_METHOD_NOT_FOUND", Server, Error,
         "Method not found!",
-        "the portal version has no such method (`biconnector.table.*` before 26.250); HTTP 404 at the root";
+        "the REST server has no such method (`biconnector.table.*` before 26.250, or a misspelt one an envelope names); HTTP 404 at the root";
     SOURCE_NOT_FOUND = "SOURCE_NOT_FOUND", Server, Error,
         "Source was not found.",
         "no REST source with this id belongs to the calling application (predicted with --known-source)";

@@ -18,6 +18,23 @@ pub enum Family {
 }
 
 impl Family {
+    /// The family a method name (lower case) belongs to by its prefix
+    /// (`biconnector.connector.ad` → connector), whether or not the method exists.
+    pub fn of_name(name: &str) -> Option<Family> {
+        [
+            Family::Connector,
+            Family::Source,
+            Family::Dataset,
+            Family::Table,
+        ]
+        .into_iter()
+        .find(|f| {
+            name.strip_prefix("biconnector.")
+                .and_then(|rest| rest.strip_prefix(f.word()))
+                .is_some_and(|rest| rest.starts_with('.'))
+        })
+    }
+
     /// The word in the family's method names (`biconnector.<word>.add`).
     pub const fn word(self) -> &'static str {
         match self {
