@@ -172,8 +172,16 @@ fn check(args: CheckArgs, requested: Vec<(Code, Level)>) -> ExitCode {
         return broken_configuration(&args, &sources, Some(&project), project.errors());
     }
     if let Some(path) = &args.show_settings {
+        // The file is checked, so that the method and shape shown are those its check uses.
         let name = path.display().to_string();
-        return print(&project.plan(&disk, Some(path), &name).describe(&name));
+        let plan = project.plan(&disk, Some(path), &name);
+        return match project::FileSystem::read(&disk, path) {
+            Ok(text) => print(&plan.describe(&name, &plan.check(text).report)),
+            Err(why) => {
+                say(&format!("b24lint: error: {name}: {why}"));
+                ExitCode::from(2)
+            }
+        };
     }
     if args.show_files {
         return show_files(&disk, &mut project, &sources);
@@ -828,15 +836,24 @@ fn walked_input(
     }
 }
 
-/// `--show-files`: the inputs that would be checked, in order, one per line.
+/// `--show-files`: the inputs that would be checked, in order, one per line; a named path
+/// that does not exist is named on stderr instead (exit 2), as a check would.
 fn show_files(disk: &disk::Disk, project: &mut Project, sources: &inputs::Sources) -> ExitCode {
     let mut out = String::new();
+    let mut missing = false;
     for source in sources.iter() {
         let plan = project.plan(disk, source.path(), &source.name);
         let walked = source.walked;
         let name = source.name.clone();
         let shown = match source.path() {
             Some(_) if walked && plan.excluded() => false,
+            Some(path) if !walked && std::fs::symlink_metadata(path).is_err() => {
+                say(&format!(
+                    "b24lint: error: {name}: no such file or directory"
+                ));
+                missing = true;
+                false
+            }
             Some(path) => {
                 let input = project::Input::File {
                     name: name.clone(),
@@ -851,7 +868,12 @@ fn show_files(disk: &disk::Disk, project: &mut Project, sources: &inputs::Source
             out.push('\n');
         }
     }
-    print(&out)
+    print(&out);
+    if missing {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 fn done(file: File, parts: &Parts, mode: Mode) -> Done {

@@ -233,7 +233,7 @@ fn show_settings_prints_what_one_file_is_checked_with() {
   configuration     bi/b24lint.toml
   method            biconnector.connector.add
   target            25.550
-  input             auto
+  input             auto (read as a request)
   levels            url-cleartext = warning, logo-svg = off
   known connectors  3, 7
   known sources     any id (each is assumed to exist and belong to the application)
@@ -313,5 +313,55 @@ fn the_configuration_excludes_from_its_own_directory() {
     assert_eq!(
         String::from_utf8_lossy(&o.stderr),
         "bi/b24lint.toml:1:18: error: invalid glob: unclosed character class; missing ']'\n"
+    );
+}
+
+#[test]
+fn show_settings_says_the_method_and_shape_the_check_uses() {
+    let d = app();
+    std::fs::write(
+        d.path().join("repo/bi/call.json"),
+        r#"{"method": "biconnector.connector.update", "params": {"id": 1, "fields": {}}}"#,
+    )
+    .unwrap();
+    std::fs::write(d.path().join("repo/bi/bare.json"), r#"{"title": "T"}"#).unwrap();
+    let line = |file: &str, key: &str| {
+        let o = b24lint(d.path(), &["check", "--show-settings", file]);
+        assert_eq!(o.status.code(), Some(0));
+        stdout(&o)
+            .lines()
+            .find(|l| l.starts_with(&format!("  {key} ")))
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(
+        line("bi/call.json", "method"),
+        "  method            biconnector.connector.update (the file's envelope names it; the run sets biconnector.connector.add)"
+    );
+    assert_eq!(
+        line("bi/bare.json", "input"),
+        "  input             auto (read as a definition)"
+    );
+    let o = b24lint(d.path(), &["check", "--show-settings", "bi/nope.json"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&o.stderr),
+        "b24lint: error: bi/nope.json: no such file or directory\n"
+    );
+    assert!(o.stdout.is_empty());
+}
+
+#[test]
+fn show_files_names_a_missing_path_as_the_check_would() {
+    let d = app();
+    let o = b24lint(
+        d.path(),
+        &["check", "--show-files", "nope.json", "bi/empty.json"],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(stdout(&o), "bi/empty.json\n");
+    assert_eq!(
+        String::from_utf8_lossy(&o.stderr),
+        "b24lint: error: nope.json: no such file or directory\n"
     );
 }

@@ -154,10 +154,32 @@ impl Plan {
         self.config.as_ref().map(|c| c.path.as_path())
     }
 
-    /// What `--show-settings` prints for the input named `name`: every setting it is checked
-    /// with and where the configuration came from, one `key  value` line each.
-    pub fn describe(&self, name: &str) -> String {
+    /// What `--show-settings` prints for the input named `name`, checked as `report`: every
+    /// setting it is checked with and where the configuration came from, one `key  value` line
+    /// each. The method and shape are those the check used: an envelope names its own method,
+    /// and `auto` reads the file as a request or a definition.
+    pub fn describe(&self, name: &str, report: &Report) -> String {
         let o = &self.options;
+        let method = if report.method == o.method {
+            o.method.name().to_string()
+        } else {
+            format!(
+                "{} (the file's envelope names it; the run sets {})",
+                report.method.name(),
+                o.method.name()
+            )
+        };
+        let input = if o.input == crate::InputMode::Auto {
+            format!(
+                "auto (read as {})",
+                match report.input {
+                    crate::InputShape::Request => "a request",
+                    crate::InputShape::Fields => "a definition",
+                }
+            )
+        } else {
+            o.input.name().to_string()
+        };
         let known = |ids: &Option<Vec<i64>>| match ids {
             None => "any id (each is assumed to exist and belong to the application)".to_string(),
             Some(ids) if ids.is_empty() => "none".to_string(),
@@ -187,9 +209,9 @@ impl Plan {
                     |p| p.display().to_string(),
                 ),
             ),
-            ("method", o.method.name().to_string()),
+            ("method", method),
             ("target", o.target.to_string()),
-            ("input", o.input.name().to_string()),
+            ("input", input),
             (
                 "levels",
                 if levels.is_empty() {
