@@ -316,7 +316,7 @@ fn many_unused_ignores_are_each_located() {
     let mut toml = String::new();
     for i in 0..20_000 {
         toml.push_str(&format!(
-            "[[ignore]]\nfiles = [\"n{i}.json\"]\ncodes = [\"url-cleartext\"]\nreason = \"r{i}\"\n"
+            "[[ignore]]\nfiles = [\"a.json\"]\npointer = \"/fields/none{i}\"\nreason = \"r{i}\"\n"
         ));
     }
     write(d.path(), "b24lint.toml", &toml);

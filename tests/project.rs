@@ -31,7 +31,7 @@ fn memory() -> Memory {
     let mut files = HashMap::new();
     files.insert(
         "/app/b24lint.toml".into(),
-        "[rules]\nurl-cleartext = \"error\"\n\n[[ignore]]\nfiles = [\"legacy/*.json\"]\ncodes = [\"url-cleartext\"]\nreason = \"old demo\"\n\n[[ignore]]\nfiles = [\"nowhere.json\"]\nreason = \"stale\"\n"
+        "[rules]\nurl-cleartext = \"error\"\n\n[[ignore]]\nfiles = [\"legacy/*.json\"]\ncodes = [\"url-cleartext\"]\nreason = \"old demo\"\n\n[[ignore]]\nfiles = [\"nowhere.json\"]\nreason = \"stale\"\n\n[[ignore]]\nfiles = [\"new/*.json\"]\ncodes = [\"logo-svg\"]\nreason = \"no svg here\"\n"
             .to_string(),
     );
     files.insert("/app/legacy/b24lint.toml".into(), String::new());
@@ -84,9 +84,10 @@ fn files_and_buffers_use_their_nearest_configuration() {
     assert!(p.errors().is_empty());
     assert_eq!(
         p.unused_ignores(),
+        // Only an entry whose files were checked can have matched nothing: legacy/old.json
+        // has a nearer configuration, and nowhere.json is not in the run.
         vec![
-            "b24lint.toml:4:1: warning: ignore-unused: this [[ignore]] matched nothing (reason: old demo)",
-            "b24lint.toml:9:1: warning: ignore-unused: this [[ignore]] matched nothing (reason: stale)",
+            "b24lint.toml:13:1: warning: ignore-unused: this [[ignore]] matched nothing (reason: no svg here)",
         ]
     );
 }

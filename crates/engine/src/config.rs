@@ -141,8 +141,13 @@ pub struct Ignore {
 }
 
 impl Ignore {
-    fn matches(&self, rel_path: &str, d: &Diagnostic) -> bool {
+    /// Whether the entry's `files` (every file, when absent) cover a file at `rel_path`.
+    pub fn covers(&self, rel_path: &str) -> bool {
         self.files.as_ref().is_none_or(|g| g.is_match(rel_path))
+    }
+
+    fn matches(&self, rel_path: &str, d: &Diagnostic) -> bool {
+        self.covers(rel_path)
             && (self.codes.is_empty() || self.codes.contains(&d.code))
             && self.pointer.as_ref().is_none_or(|p| {
                 d.pointer == *p || d.pointer.starts_with(&format!("{p}/")) || p.is_empty()

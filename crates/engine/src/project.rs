@@ -103,7 +103,7 @@ struct Loaded {
     index: LineIndex,
     config: Config,
     /// Which `[[ignore]]` entries dropped something.
-    used: Mutex<Vec<bool>>,
+    used: Mutex<Vec<IgnoreUse>>,
 }
 
 impl Loaded {
@@ -120,6 +120,15 @@ impl Loaded {
             end: self.index.locate(text, span.end),
         }
     }
+}
+
+/// What one `[[ignore]]` did in a run.
+#[derive(Debug, Clone, Copy, Default)]
+struct IgnoreUse {
+    /// A file its `files` cover was checked.
+    reached: bool,
+    /// It dropped a finding.
+    dropped: bool,
 }
 
 /// How one input is checked.
@@ -266,8 +275,13 @@ impl Plan {
                 None => true,
             });
             if let Ok(mut used) = loaded.used.lock() {
+                for (i, ignore) in loaded.config.ignores().iter().enumerate() {
+                    if ignore.covers(&self.rel) {
+                        used[i].reached = true;
+                    }
+                }
                 for i in hits {
-                    used[i] = true;
+                    used[i].dropped = true;
                 }
             }
         }
@@ -361,7 +375,7 @@ impl Project {
                     index: LineIndex::new(text.as_bytes()),
                     text,
                     config,
-                    used: Mutex::new(vec![false; n]),
+                    used: Mutex::new(vec![IgnoreUse::default(); n]),
                 });
                 self.loaded.push(loaded.clone());
                 Some(loaded)
@@ -488,7 +502,9 @@ impl Project {
         for loaded in &self.loaded {
             let used = loaded.used.lock().map(|u| u.clone()).unwrap_or_default();
             for (ignore, used) in loaded.config.ignores().iter().zip(used) {
-                if !used {
+                // An entry whose files were not in this run (a pre-commit run passes only the
+                // changed files) has nothing to say about them.
+                if used.reached && !used.dropped {
                     out.push(format!(
                         "{}: warning: ignore-unused: this [[ignore]] matched nothing (reason: {})",
                         loaded.at(ignore.span.start),
