@@ -4,14 +4,18 @@ use b24lint::{Code, InputMode, Method, Target};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
+/// Kept within 78 columns, with its own hanging indents: clap re-wraps only lines longer
+/// than the terminal, and a re-wrapped line would lose its indent.
 const AFTER_HELP: &str = "\
 Exit status:
   0  no error-severity finding (warnings may have been printed)
-  1  at least one error-severity finding (including a file that is not valid JSON)
-  2  usage error, an input that could not be read (the other inputs are still checked), or a
-     b24lint.toml that cannot be used (nothing is checked; every output reports config-invalid)
+  1  at least one error-severity finding (a file that is not JSON counts)
+  2  a usage error; an input that could not be read (the other inputs are
+     still checked); or a b24lint.toml that cannot be used (nothing is
+     checked; every output reports config-invalid)
 
 Examples:
+  b24lint check
   b24lint check connector.json
   b24lint check --target 26.250 --format server definitions/
   curl-body | b24lint check - --stdin-filename request.json";

@@ -43,7 +43,7 @@ fn main() -> ExitCode {
             check(*args, order)
         }
         Command::Rules(args) => print(&match args.format {
-            RulesFormat::Table => b24lint::docs::rules_table(),
+            RulesFormat::Table => b24lint::docs::rules_table(known_width()),
             RulesFormat::Json => b24lint::docs::rules_json(),
             RulesFormat::Jsonl => b24lint::docs::rules_jsonl(),
         }),
@@ -62,7 +62,7 @@ fn main() -> ExitCode {
             print(&String::from_utf8_lossy(&out))
         }
         Command::Explain(args) => match Code::lookup(&args.code) {
-            Ok(code) => print(&b24lint::docs::explain(code)),
+            Ok(code) => print(&b24lint::docs::explain(code, known_width())),
             Err(why) => {
                 say(&format!("b24lint: error: {why}"));
                 ExitCode::from(2)
@@ -912,6 +912,18 @@ fn use_color(choice: Color, on_stderr: bool) -> bool {
             }
         }
     }
+}
+
+/// The width to wrap `rules` and `explain` to, when there is one to respect: `COLUMNS`, or a
+/// terminal on stdout. Piped without `COLUMNS`, their lines are kept whole for grep.
+fn known_width() -> Option<usize> {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .or_else(|| {
+            terminal_size::terminal_size_of(std::io::stdout()).map(|(w, _)| usize::from(w.0))
+        })
+        .map(|w| w.max(40))
 }
 
 /// The width the human report is laid out to: `COLUMNS` when set (as terminals and CI set

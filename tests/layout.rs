@@ -234,3 +234,84 @@ fn the_concise_format() {
     assert_eq!(o.status.code(), Some(1));
     snapshot("concise.txt", &String::from_utf8(o.stdout).unwrap());
 }
+
+#[test]
+fn help_fits_the_terminal() {
+    for columns in ["60", "80", "120"] {
+        for args in [&["--help"][..], &["check", "--help"], &["rules", "--help"]] {
+            let o = Command::new(env!("CARGO_BIN_EXE_b24lint"))
+                .args(args)
+                .env("COLUMNS", columns)
+                .output()
+                .unwrap();
+            assert_eq!(o.status.code(), Some(0));
+            let out = String::from_utf8(o.stdout).unwrap();
+            let width: usize = columns.parse().unwrap();
+            for line in out.lines() {
+                assert!(
+                    line.chars().count() <= width,
+                    "{args:?} at {columns}: {line}"
+                );
+            }
+        }
+    }
+    let o = Command::new(env!("CARGO_BIN_EXE_b24lint"))
+        .args(["check", "--help"])
+        .env("COLUMNS", "80")
+        .output()
+        .unwrap();
+    // The exit status section keeps its hanging indents at 80 columns.
+    assert!(String::from_utf8(o.stdout).unwrap().contains(
+        "  2  a usage error; an input that could not be read (the other inputs are\n     still checked); or a b24lint.toml that cannot be used (nothing is\n     checked; every output reports config-invalid)\n"
+    ));
+}
+
+#[test]
+fn rules_and_explain_fit_a_known_width_and_stay_whole_lines_in_a_pipe() {
+    // The table's columns take 77: it is laid out for 80 and wider.
+    for columns in ["80", "120", "200"] {
+        for args in [
+            &["rules"][..],
+            &["explain", "VALIDATION_SETTINGS_INVALID_TYPE"],
+        ] {
+            let o = Command::new(env!("CARGO_BIN_EXE_b24lint"))
+                .args(args)
+                .env("COLUMNS", columns)
+                .output()
+                .unwrap();
+            let out = String::from_utf8(o.stdout).unwrap();
+            let width: usize = columns.parse().unwrap();
+            let mut in_code = false;
+            for line in out.lines() {
+                if line.starts_with("```") {
+                    in_code = !in_code;
+                }
+                // Code blocks and table rows are the page's own layout.
+                if !in_code && !line.starts_with('|') {
+                    assert!(
+                        line.chars().count() <= width,
+                        "{args:?} at {columns}: {line}"
+                    );
+                }
+            }
+        }
+    }
+    let piped = Command::new(env!("CARGO_BIN_EXE_b24lint"))
+        .arg("rules")
+        .env_remove("COLUMNS")
+        .output()
+        .unwrap();
+    let out = String::from_utf8(piped.stdout).unwrap();
+    assert!(out.lines().any(|l| l.starts_with("url-cleartext ")
+        && l.ends_with(
+            "an endpoint or logo URL uses http://, so settings values travel unencrypted"
+        )));
+    let narrow = Command::new(env!("CARGO_BIN_EXE_b24lint"))
+        .arg("rules")
+        .env("COLUMNS", "80")
+        .output()
+        .unwrap();
+    assert!(String::from_utf8(narrow.stdout).unwrap().contains(
+        "\nurl-cleartext                                    lint    warning   all\n    an endpoint or logo URL uses http://, so settings values travel unencrypted\n"
+    ));
+}

@@ -10,24 +10,51 @@ use serde_json::json;
 const TARGETS: &str = "all";
 
 /// One row per code: code, origin, default severity, targets, summary.
-pub fn rules_table() -> String {
-    let width = TABLE.iter().map(|r| r.name.len()).max().unwrap_or(4);
-    let mut out = format!(
-        "{:<width$}  {:<6}  {:<8}  {:<7}  {}\n",
-        "CODE", "ORIGIN", "SEVERITY", "TARGETS", "SUMMARY"
-    );
-    for row in TABLE {
-        out.push_str(&format!(
-            "{:<width$}  {:<6}  {:<8}  {:<7}  {}\n",
-            row.name,
-            origin(row),
-            row.severity.name(),
-            TARGETS,
-            row.summary
-        ));
+pub fn rules_table(width: Option<usize>) -> String {
+    let code_width = TABLE.iter().map(|r| r.name.len()).max().unwrap_or(4);
+    let row_of = |name: &str, origin: &str, severity: &str, targets: &str| {
+        format!("{name:<code_width$}  {origin:<6}  {severity:<8}  {targets:<7}  ")
+    };
+    let head = row_of("CODE", "ORIGIN", "SEVERITY", "TARGETS");
+    let column = head.chars().count();
+    let mut out = String::new();
+    match width {
+        // Piped without COLUMNS, a row is one line, for grep.
+        None => {
+            out.push_str(&format!("{head}SUMMARY\n"));
+            for row in TABLE {
+                let start = row_of(row.name, origin(row), row.severity.name(), TARGETS);
+                out.push_str(&format!("{start}{}\n", row.summary));
+            }
+        }
+        // Wide enough: the summaries wrapped in their column.
+        Some(w) if w >= column + MIN_SUMMARY => {
+            let indent = " ".repeat(column);
+            out.push_str(&format!("{head}SUMMARY\n"));
+            for row in TABLE {
+                let start = row_of(row.name, origin(row), row.severity.name(), TARGETS);
+                let wrapped = crate::render::wrap(row.summary, w, &indent, &indent);
+                out.push_str(&start);
+                out.push_str(&wrapped[indent.len()..]);
+            }
+        }
+        // Narrower: each summary under its row, indented.
+        Some(w) => {
+            let indent = "    ";
+            out.push_str(&format!("{}\n{indent}SUMMARY\n", head.trim_end()));
+            for row in TABLE {
+                let start = row_of(row.name, origin(row), row.severity.name(), TARGETS);
+                out.push_str(start.trim_end());
+                out.push('\n');
+                out.push_str(&crate::render::wrap(row.summary, w, indent, indent));
+            }
+        }
     }
     out
 }
+
+/// The narrowest summary column worth keeping beside the codes.
+const MIN_SUMMARY: usize = 30;
 
 /// The same rows as JSON lines, for tools.
 /// Every code as one JSON document: `{"version": 1, "rules": [{code, origin, severity,
@@ -64,7 +91,7 @@ fn origin(row: &CodeInfo) -> &'static str {
 }
 
 /// The full explanation of a code: header facts from the table, then its page.
-pub fn explain(code: Code) -> String {
+pub fn explain(code: Code, width: Option<usize>) -> String {
     let row = code.info();
     let mut out = format!("{}\n\n", row.name);
     out.push_str(&format!(
@@ -76,7 +103,44 @@ pub fn explain(code: Code) -> String {
         out.push_str(&format!("message: {}\n", row.template));
     }
     out.push_str(&format!("summary: {}\n\n", row.summary));
-    out.push_str(row.explanation.trim_end());
-    out.push('\n');
+    match width {
+        Some(w) => out.push_str(&rewrap(row.explanation.trim_end(), w)),
+        None => {
+            out.push_str(row.explanation.trim_end());
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// A page's prose wrapped to `width`: paragraphs and list items (with a hanging indent); code
+/// blocks, headings and table rows as they are.
+fn rewrap(page: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut in_code = false;
+    for line in page.lines() {
+        if line.trim_start().starts_with("```") {
+            in_code = !in_code;
+        }
+        let keep = in_code
+            || line.trim_start().starts_with("```")
+            || line.is_empty()
+            || line.starts_with('#')
+            || line.starts_with('|')
+            || line.chars().count() <= width;
+        if keep {
+            out.push_str(line);
+            out.push('\n');
+            continue;
+        }
+        let lead = line.len() - line.trim_start().len();
+        let marker = ["- ", "* "]
+            .iter()
+            .find(|m| line[lead..].starts_with(*m))
+            .map_or(0, |m| m.len());
+        let first = &line[..lead];
+        let rest = " ".repeat(lead + marker);
+        out.push_str(&crate::render::wrap(&line[lead..], width, first, &rest));
+    }
     out
 }

@@ -16,7 +16,7 @@
 //! the file's [`LineIndex`]), never the text before them, so thousands of findings in one file
 //! render in time linear in their number.
 
-use super::{is_hidden, plural, push_visible, visible, Checked, Outcome, Summary};
+use super::{is_hidden, plural, push_visible, visible, wrap, Checked, Outcome, Summary};
 use crate::diag::{Answer, Applicability, Diagnostic, Report};
 use crate::span::{LineIndex, Span};
 use crate::spec::Severity;
@@ -288,33 +288,6 @@ fn answer_context(report: &Report) -> String {
     )
 }
 
-/// `text` wrapped at spaces to `width` columns (counted in characters), the first line after
-/// `first`, the others after `rest`; a word longer than a line (a URL) stays whole. Every line
-/// ends in `\n`.
-fn wrap(text: &str, width: usize, first: &str, rest: &str) -> String {
-    let mut out = String::from(first);
-    let mut col = first.chars().count();
-    let mut line_start = true;
-    for word in text.split(' ').filter(|w| !w.is_empty()) {
-        let len = word.chars().count();
-        if !line_start && col + 1 + len > width {
-            out.push('\n');
-            out.push_str(rest);
-            col = rest.chars().count();
-            line_start = true;
-        }
-        if !line_start {
-            out.push(' ');
-            col += 1;
-        }
-        out.push_str(word);
-        col += len;
-        line_start = false;
-    }
-    out.push('\n');
-    out
-}
-
 fn summary_line(s: &Summary) -> String {
     let mut parts = vec![plural(s.errors, "error"), plural(s.warnings, "warning")];
     if s.unreadable > 0 {
@@ -331,7 +304,7 @@ fn summary_line(s: &Summary) -> String {
     }
     if s.skipped > 0 {
         line.push_str(&format!(
-            "\n{} skipped: not BIConnector requests (`--show-files` lists what is checked).",
+            "\n{} skipped: not BIConnector requests.",
             plural(s.skipped, "JSON file")
         ));
     }

@@ -178,6 +178,33 @@ pub(crate) fn push_visible(out: &mut String, c: char) {
     }
 }
 
+/// `text` wrapped at spaces to `width` columns (counted in characters), the first line after
+/// `first`, the others after `rest`; a word longer than a line (a URL) stays whole. Every line
+/// ends in `\n`.
+pub(crate) fn wrap(text: &str, width: usize, first: &str, rest: &str) -> String {
+    let mut out = String::from(first);
+    let mut col = first.chars().count();
+    let mut line_start = true;
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        let len = word.chars().count();
+        if !line_start && col + 1 + len > width {
+            out.push('\n');
+            out.push_str(rest);
+            col = rest.chars().count();
+            line_start = true;
+        }
+        if !line_start {
+            out.push(' ');
+            col += 1;
+        }
+        out.push_str(word);
+        col += len;
+        line_start = false;
+    }
+    out.push('\n');
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::visible;
