@@ -27,14 +27,16 @@ use miette::{
 use std::fmt;
 use std::ops::Range;
 
-/// What of a source line fits beside miette's gutter (` 123 │ `) and margin at a width: lines
-/// longer than this are shown through a window around the finding, and context lines are cut
-/// to it, so a snippet never wraps in the terminal.
-fn line_room(width: usize) -> usize {
-    width.saturating_sub(GUTTER).max(MIN_ROOM)
+/// What of a source line fits beside miette's gutter (` 123 │ `: the widest line number, a
+/// space each side and the bar) at a width: lines longer than this are shown through a window
+/// around the finding, and context lines are cut to it, so a snippet never wraps in the
+/// terminal.
+fn line_room(width: usize, lines: usize) -> usize {
+    let gutter = lines.max(1).to_string().len() + 4;
+    width.saturating_sub(gutter + MARGIN).max(MIN_ROOM)
 }
-/// miette's gutter for line numbers up to 99,999, and a margin.
-const GUTTER: usize = 12;
+/// Room kept for the `…` of a cut line.
+const MARGIN: usize = 1;
 /// A window narrower than this shows too little of a line to read the finding.
 const MIN_ROOM: usize = 30;
 /// Labels of one finding at most this many lines apart are shown with every line between them
@@ -119,7 +121,7 @@ fn file(
         assumptions(out, style, report);
         return;
     }
-    let room = line_room(style.width);
+    let room = line_room(style.width, index.lines());
     let groups = groups(&report.diagnostics, |d| {
         index
             .line_range(index.line_of(d.span.start.min(text.len())))
@@ -357,7 +359,13 @@ impl Shown {
             spans.extend(d.labels.iter().map(|l| l.span));
             label_texts.extend(d.labels.iter().map(|l| Some(l.text.as_str())));
         }
-        let parts = parts(text, index, d.span.start, &spans, line_room(style.width));
+        let parts = parts(
+            text,
+            index,
+            d.span.start,
+            &spans,
+            line_room(style.width, index.lines()),
+        );
         let mut source = Placed::new(name, text, &parts);
         let mut labels = Vec::new();
         for (i, (span, label)) in spans.iter().zip(label_texts).enumerate() {
@@ -504,10 +512,18 @@ fn parts(text: &[u8], index: &LineIndex, at: usize, spans: &[Span], room: usize)
             full.start,
         );
         let to = char_floor(text, (from + room).min(end).max(from), from);
+        // What is cut on either side is shown as `…`, so a window never passes for the line.
+        let mut elided = Vec::new();
+        if from > full.start {
+            elided.push(full.start..from);
+        }
+        if to < end {
+            elided.push(to..end);
+        }
         return vec![Part {
-            range: from..to,
+            range: full.start..end,
             first_line: line,
-            elided: Vec::new(),
+            elided,
         }];
     }
     // Every label's lines with one line of context each side (and one more after: miette reads
