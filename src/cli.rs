@@ -257,8 +257,9 @@ pub struct CheckArgs {
     #[arg(long, help_heading = "Fixes")]
     pub diff: bool,
 
-    /// With --fix or --diff, also apply fixes that change what is sent (removing read-only
-    /// fields such as `id` and `dateCreate`).
+    /// With --fix or --diff, also apply fixes that change what is sent: removing read-only
+    /// fields such as `id` and `dateCreate`, and writing a pasted JavaScript object or PHP array
+    /// (or a whole docs-tab call) as the JSON body it stands for.
     #[arg(long, help_heading = "Fixes")]
     pub unsafe_fixes: bool,
 }

@@ -142,6 +142,11 @@ fn check(args: CheckArgs, requested: Vec<(Code, Level)>) -> ExitCode {
         known_sources: (!args.known_source.is_empty()).then(|| args.known_source.clone()),
         known_datasets: (!args.known_dataset.is_empty()).then(|| args.known_dataset.clone()),
     };
+    // A count per code is a table for people; tools count the findings of --format json.
+    if args.statistics && !matches!(args.format, Format::Human | Format::Concise) {
+        say("b24lint: error: --statistics prints a table for people and cannot be combined with --format json, server, sarif or github (they list every finding)");
+        return ExitCode::from(2);
+    }
     let excludes = match inputs::Excludes::new(&args.exclude) {
         Ok(e) => e,
         Err(e) => {

@@ -1588,3 +1588,17 @@ fn a_pasted_php_tab_is_fixed_into_json_that_has_only_its_real_findings() {
     assert_eq!(pasted_findings, expected);
     assert_eq!(after.status.code(), Some(1));
 }
+
+#[test]
+fn statistics_is_a_table_and_refuses_a_tools_format() {
+    let f = fixture("examples/broken.json");
+    let o = b24lint(&["check", "--statistics", "--format", "json", &f]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(o.stdout.is_empty());
+    assert_eq!(
+        stderr(&o),
+        "b24lint: error: --statistics prints a table for people and cannot be combined with --format json, server, sarif or github (they list every finding)\n"
+    );
+    let o = b24lint(&["check", "--statistics", "--format", "concise", &f]);
+    assert_eq!(o.status.code(), Some(1));
+}
