@@ -1602,3 +1602,26 @@ fn statistics_is_a_table_and_refuses_a_tools_format() {
     let o = b24lint(&["check", "--statistics", "--format", "concise", &f]);
     assert_eq!(o.status.code(), Some(1));
 }
+
+#[test]
+fn ignore_unused_is_a_code_of_its_own() {
+    let o = b24lint(&["explain", "IGNORE-UNUSED"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(
+        stdout(&o).starts_with("ignore-unused\n\norigin: run · default severity: warning"),
+        "{}",
+        stdout(&o)
+    );
+    let o = b24lint(&[
+        "check",
+        "--allow",
+        "ignore-unused",
+        &fixture("examples/connector.json"),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("`ignore-unused` reports on the run, not on a request"),
+        "{}",
+        stderr(&o)
+    );
+}

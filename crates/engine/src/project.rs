@@ -506,8 +506,9 @@ impl Project {
                 // changed files) has nothing to say about them.
                 if used.reached && !used.dropped {
                     out.push(format!(
-                        "{}: warning: ignore-unused: this [[ignore]] matched nothing (reason: {})",
+                        "{}: warning: {}: this [[ignore]] matched nothing (reason: {})",
                         loaded.at(ignore.span.start),
+                        crate::Code::IGNORE_UNUSED,
                         ignore.reason
                     ));
                 }

@@ -350,6 +350,9 @@ codes! {
     INPUT_UNREADABLE = "input-unreadable", Run, Error,
         "",
         "an input cannot be read (missing, not a regular file, larger than --max-file-size): it is not checked and the run exits 2";
+    IGNORE_UNUSED = "ignore-unused", Run, Warning,
+        "",
+        "an [[ignore]] of b24lint.toml whose files were checked dropped no finding: it is stale or mistyped";
 }
 
 macro_rules! lint_messages {
