@@ -506,9 +506,11 @@ mod tests {
             ("urlcheck", "urlch"),
             ("ab", "ba"),
             ("abc", "xyz"),
+            ("", "ab"),
         ] {
             assert!(!within_one_edit(a, b), "{a} {b}");
         }
+        assert!(within_one_edit("", "a"));
     }
 
     #[test]
