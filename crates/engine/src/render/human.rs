@@ -356,8 +356,18 @@ impl Shown {
         for d in group {
             spans.push(drawn(d.span, text));
             label_texts.push(d.label.as_deref());
-            spans.extend(d.labels.iter().map(|l| l.span));
-            label_texts.extend(d.labels.iter().map(|l| Some(l.text.as_str())));
+            for l in &d.labels {
+                // Findings of a group often point at one place together (each duplicate at the
+                // first occurrence): it is labelled once.
+                let said = spans
+                    .iter()
+                    .zip(&label_texts)
+                    .any(|(s, t)| *s == l.span && *t == Some(l.text.as_str()));
+                if !said {
+                    spans.push(l.span);
+                    label_texts.push(Some(l.text.as_str()));
+                }
+            }
         }
         let parts = parts(
             text,
@@ -839,6 +849,211 @@ impl miette::Diagnostic for Shown {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::{Linter, Method, Options, Target};
+
+    fn rendered(text: &str, options: Options, width: usize, verbose: bool) -> String {
+        let report = Linter::new(options).check(text.as_bytes());
+        let files = [Checked {
+            path: "f.json",
+            outcome: Outcome::Report {
+                report: &report,
+                text: text.as_bytes(),
+            },
+        }];
+        render(
+            &files,
+            Style {
+                color: false,
+                width,
+                verbose,
+            },
+        )
+    }
+
+    fn with(method: Method, target: Target) -> Options {
+        Options {
+            method,
+            target,
+            ..Options::default()
+        }
+    }
+
+    #[test]
+    fn the_answer_block_names_the_wire_code_when_it_is_not_the_name() {
+        let text = r#"{"fields": {"sourceId": 1, "name": "sales", "externalName": "S", "externalCode": "s", "fields": [{"name": "A", "externalCode": "a", "type": "int"}, {"name": "A", "externalCode": "b", "type": "int"}]}}"#;
+        let out = rendered(text, with(Method::DatasetAdd, Target::Cloud), 200, false);
+        assert!(
+            out.contains("\n  answer: CODE_0_DUPLICATE_COLUMN_NAMES (error 0) (1:"),
+            "{out}"
+        );
+        let out = rendered(r#"{"fields": {}}"#, Options::default(), 200, false);
+        assert!(
+            out.contains("\n  answer: VALIDATION_FIELDS_NOT_PROVIDED (1:12) Fields not provided.\n  HTTP 200 from biconnector.connector.add on cloud\n"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn the_rest_server_answers_a_method_that_does_not_exist() {
+        let out = rendered(
+            r#"{"method": "biconnector.connector.ad", "params": {}}"#,
+            Options::default(),
+            200,
+            false,
+        );
+        assert!(out.contains("\n  HTTP 404 from the REST server on cloud: the envelope's method does not exist\n"), "{out}");
+        // A method the portal version lacks is still that method's answer.
+        let out = rendered(
+            r#"{}"#,
+            with(Method::TableList, Target::V25_550),
+            200,
+            false,
+        );
+        assert!(
+            out.contains("\n  HTTP 404 from biconnector.table.list on 25.550\n"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn a_file_s_own_assumptions_are_said_clean_or_not() {
+        let update = with(Method::ConnectorUpdate, Target::Cloud);
+        let out = rendered(
+            r#"{"id": 7, "fields": {"title": "T"}}"#,
+            update.clone(),
+            80,
+            true,
+        );
+        assert_eq!(
+            out,
+            "f.json: no findings; HTTP 200 from biconnector.connector.update on cloud\n  assuming: Connector 7 exists and belongs to the calling application (state\n    which ones do with --known-connector).\nChecked 1 file: 0 errors, 0 warnings.\n"
+        );
+        let out = rendered(
+            r#"{"id": 7, "fields": {"title": "T", "urlCheck": "http://x/c"}}"#,
+            update,
+            200,
+            false,
+        );
+        assert!(out.contains("\n  assuming: Connector 7 exists"), "{out}");
+        // The assumptions every prediction makes are not repeated for each file.
+        assert!(!out.contains("installed application"), "{out}");
+        let quiet = rendered(
+            r#"{"id": 7, "fields": {"title": "T"}}"#,
+            with(Method::ConnectorUpdate, Target::Cloud),
+            80,
+            false,
+        );
+        assert_eq!(quiet, "Checked 1 file: 0 errors, 0 warnings.\n");
+    }
+
+    #[test]
+    fn findings_of_one_code_are_grouped_but_never_with_the_answer() {
+        // Five required fields missing: the answer is the first; the other four are one block.
+        let out = rendered(
+            r#"{"fields": {"title": "T", "logo": "https://x/l.png"}}"#,
+            Options::default(),
+            200,
+            false,
+        );
+        assert_eq!(
+            out.matches("VALIDATION_REQUIRED_FIELD_MISSING").count(),
+            3,
+            "{out}"
+        );
+        assert!(out.contains("VALIDATION_REQUIRED_FIELD_MISSING (the portal's answer)\n\n  × Field \"urlCheck\" is required.\n"), "{out}");
+        assert!(out.contains("\n  × Field \"urlData\" is required.\n  │ Field \"urlTableList\" is required.\n  │ Field \"urlTableDescription\" is required.\n  │ Field \"settings\" is required.\n"), "{out}");
+    }
+
+    #[test]
+    fn a_block_holds_twenty_findings_at_most() {
+        let mut text = String::from("{\"fields\": {\n");
+        for _ in 0..25 {
+            text.push_str("  \"title\": \"T\",\n");
+        }
+        text.push_str("  \"title\": \"T\"\n}}");
+        let out = rendered(&text, Options::default(), 200, false);
+        let blocks: Vec<&str> = out.split("\nduplicate-key\n").skip(1).collect();
+        assert_eq!(blocks.len(), 2, "{out}");
+        // Twenty duplicates, and their one shared first occurrence labelled once.
+        assert_eq!(blocks[0].matches("╰── ").count(), 21, "{out}");
+        assert_eq!(blocks[0].matches("first occurrence").count(), 1, "{out}");
+        // One message, said once for the block.
+        assert_eq!(
+            blocks[0].matches("appears more than once").count(),
+            1,
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn a_block_lists_five_distinct_messages_and_counts_the_rest() {
+        // Seven top-level keys the method does not read: seven distinct messages.
+        let mut text = String::from("{\n");
+        for i in 0..7 {
+            text.push_str(&format!("  \"extra{i}\": 1,\n"));
+        }
+        text.push_str("  \"fields\": {}\n}");
+        let out = rendered(&text, Options::default(), 200, false);
+        assert!(
+            out.contains("  ⚠ `extra0` is not a parameter of biconnector.connector.add\n  │ `extra1` is not a parameter of biconnector.connector.add\n  │ `extra2` is not a parameter of biconnector.connector.add\n  │ `extra3` is not a parameter of biconnector.connector.add\n  │ `extra4` is not a parameter of biconnector.connector.add\n  │ … and 2 more like these\n"),
+            "{out}"
+        );
+        assert_eq!(out.matches("╰── not read").count(), 7, "{out}");
+    }
+
+    #[test]
+    fn a_finding_on_a_line_too_long_to_show_keeps_its_own_window() {
+        let pad = "x".repeat(300);
+        let text = format!(
+            "{{\"fields\": {{\"urlCheck\": \"http://a/{pad}\", \"urlData\": \"http://b/{pad}\"}}}}"
+        );
+        let out = rendered(&text, Options::default(), 100, false);
+        assert_eq!(out.matches("url-cleartext").count(), 2, "{out}");
+    }
+
+    #[test]
+    fn the_room_beside_the_gutter_grows_with_the_line_numbers() {
+        assert_eq!(line_room(80, 9), 80 - (1 + 4) - 1);
+        assert_eq!(line_room(80, 10), 80 - (2 + 4) - 1);
+        assert_eq!(line_room(80, 12_345), 80 - (5 + 4) - 1);
+        assert_eq!(line_room(20, 10), MIN_ROOM);
+    }
+
+    #[test]
+    fn a_long_line_is_shown_through_a_window_marked_where_it_is_cut() {
+        let line = format!("{{\"k\": \"{}\"}}", "a".repeat(300));
+        let text = format!("{line}\r\n}}");
+        let text = text.as_bytes();
+        let index = LineIndex::new(text);
+        let end = line.len(); // without the CR: it is part of the line break
+        let cut = |at: usize| {
+            let p = parts(text, &index, at, &[Span::new(at, at + 1)], 60);
+            assert_eq!(p.len(), 1);
+            (p[0].range.clone(), p[0].elided.clone())
+        };
+        // A third of the window before the finding, the rest after it.
+        assert_eq!(cut(150), (0..end, vec![0..130, 190..end]));
+        // Near either end, nothing is cut there.
+        assert_eq!(cut(5), (0..end, vec![60..end]));
+        assert_eq!(
+            cut(end - 2),
+            (
+                0..end,
+                vec![(end - 2 - 20)..end]
+                    .into_iter()
+                    .take(1)
+                    .map(|r| 0..r.start)
+                    .collect()
+            )
+        );
+        // A line of exactly the room is shown whole.
+        let exact = format!("{{\"k\": \"{}\"}}", "a".repeat(60 - 9));
+        let exact = exact.as_bytes();
+        assert_eq!(exact.len(), 60);
+        let index = LineIndex::new(exact);
+        let p = parts(exact, &index, 20, &[Span::new(20, 21)], 60);
+        assert!(p[0].elided.is_empty());
+    }
 
     /// The units of a text (characters, invalid sequences) as byte ranges, in order.
     fn units(text: &[u8]) -> Vec<Range<usize>> {

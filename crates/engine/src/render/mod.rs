@@ -206,6 +206,33 @@ pub(crate) fn wrap(text: &str, width: usize, first: &str, rest: &str) -> String 
 }
 
 #[cfg(test)]
+mod wrap_tests {
+    use super::wrap;
+
+    #[test]
+    fn words_wrap_at_the_width_in_characters_with_their_indents() {
+        assert_eq!(wrap("aaa bbb ccc", 7, "", "  "), "aaa bbb\n  ccc\n");
+        // A line that fits exactly stays whole; one character more moves the word on.
+        assert_eq!(wrap("aaa bbb", 7, "", ""), "aaa bbb\n");
+        assert_eq!(wrap("aaa bbbb", 7, "", ""), "aaa\nbbbb\n");
+        // The first indent counts on the first line, the other on the rest.
+        assert_eq!(
+            wrap("aa bb cc dd", 8, "> ", "    "),
+            "> aa bb\n    cc\n    dd\n"
+        );
+        // Characters, not bytes.
+        assert_eq!(wrap("яяя ююю", 7, "", ""), "яяя ююю\n");
+        // A word longer than a line stays whole on a line of its own.
+        assert_eq!(
+            wrap("https://example.com/a/long/path x", 10, "", ""),
+            "https://example.com/a/long/path\nx\n"
+        );
+        assert_eq!(wrap("a  b", 10, "", ""), "a b\n");
+        assert_eq!(wrap("", 10, "  ", "  "), "  \n");
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use super::visible;
 
