@@ -1034,8 +1034,11 @@ mod tests {
         // A third of the window before the finding, the rest after it.
         assert_eq!(cut(150), (0..end, vec![0..130, 190..end]));
         // Near either end, nothing is cut there.
-        assert_eq!(cut(5), (0..end, Vec::from([60..end])));
-        assert_eq!(cut(end - 2), (0..end, Vec::from([0..end - 22])));
+        assert_eq!(cut(5), (0..end, std::iter::once(60..end).collect()));
+        assert_eq!(
+            cut(end - 2),
+            (0..end, std::iter::once(0..end - 22).collect())
+        );
         // A line of exactly the room is shown whole.
         let exact = format!("{{\"k\": \"{}\"}}", "a".repeat(60 - 9));
         let exact = exact.as_bytes();
