@@ -1041,11 +1041,21 @@ mod tests {
         );
         // A line of exactly the room is shown whole.
         let exact = format!("{{\"k\": \"{}\"}}", "a".repeat(60 - 9));
+        let exact = format!("{exact}\n}}");
         let exact = exact.as_bytes();
-        assert_eq!(exact.len(), 60);
         let index = LineIndex::new(exact);
+        assert_eq!(index.line_range(0).len(), 60);
         let p = parts(exact, &index, 20, &[Span::new(20, 21)], 60);
+        // Shown whole, with the line after it: no window.
         assert!(p[0].elided.is_empty());
+        assert_eq!(p[0].range, 0..exact.len());
+        // Without a CR, the whole line is the window's line.
+        let lf = format!("{line}\n}}");
+        let lf = lf.as_bytes();
+        let index = LineIndex::new(lf);
+        let p = parts(lf, &index, 150, &[Span::new(150, 151)], 60);
+        assert_eq!(p[0].range, 0..line.len());
+        assert_eq!(p[0].elided, [0..130, 190..line.len()]);
     }
 
     /// The units of a text (characters, invalid sequences) as byte ranges, in order.
