@@ -1020,6 +1020,48 @@ mod tests {
     }
 
     #[test]
+    fn a_long_context_line_is_cut_at_the_room_unless_a_label_starts_or_ends_on_it() {
+        let long = "x".repeat(300);
+        let text = format!("{{\n  \"a\": 1,\r\n  \"{long}\": 2,\r\n  \"b\": 3\n}}");
+        let text = text.as_bytes();
+        let index = LineIndex::new(text);
+        let (l1, l2, l3) = (
+            index.line_range(1),
+            index.line_range(2),
+            index.line_range(3),
+        );
+        let room = 60;
+        // Labels on the lines around it: the long line is context, cut after `room` bytes and
+        // before its CR.
+        let around = [
+            Span::new(l1.start + 2, l1.start + 5),
+            Span::new(l3.start + 2, l3.start + 5),
+        ];
+        let p = parts(text, &index, around[0].start, &around, room);
+        assert_eq!(p.len(), 1);
+        let cut: Vec<Range<usize>> = std::iter::once(l2.start + room..l2.end - 1).collect();
+        assert_eq!(p[0].elided, cut);
+        // A label that starts (or ends) on it keeps it whole.
+        let on_it = [Span::new(l2.start + 2, l2.start + 5)];
+        let p = parts(text, &index, around[0].start, &[around[0], on_it[0]], room);
+        assert!(p[0].elided.is_empty());
+        let ends_on_it = [Span::new(l1.start, l2.start + 3)];
+        assert!(parts(text, &index, l1.start, &ends_on_it, room)[0]
+            .elided
+            .is_empty());
+        // A label that only passes through it (from the line before to the line after) does not.
+        let through = [Span::new(l1.start + 2, l3.start + 3)];
+        let p = parts(text, &index, l1.start + 2, &through, room);
+        assert_eq!(p[0].elided, cut);
+        // A line of the room is not cut; one byte more is (the CR is the line break's).
+        assert_eq!(elided(text, l2.clone(), &[], l2.len()), None);
+        assert_eq!(
+            elided(text, l2.clone(), &[], l2.len() - 2),
+            Some(l2.end - 2..l2.end - 1)
+        );
+    }
+
+    #[test]
     fn a_long_line_is_shown_through_a_window_marked_where_it_is_cut() {
         let line = format!("{{\"k\": \"{}\"}}", "a".repeat(300));
         let text = format!("{line}\r\n}}");
