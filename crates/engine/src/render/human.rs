@@ -1055,6 +1055,19 @@ mod tests {
         assert_eq!(p[0].elided, cut);
         // A line of the room is not cut; one byte more is (the CR is the line break's).
         assert_eq!(elided(text, l2.clone(), &[], l2.len()), None);
+        assert_eq!(elided(text, l2.clone(), &[], l2.len() - 1), None);
+        // Without a CR the line's last byte is its own.
+        let lf = text
+            .iter()
+            .filter(|b| **b != b'\r')
+            .copied()
+            .collect::<Vec<u8>>();
+        let lf_index = LineIndex::new(&lf);
+        let lf2 = lf_index.line_range(2);
+        assert_eq!(
+            elided(&lf, lf2.clone(), &[], lf2.len() - 1),
+            Some(lf2.end - 1..lf2.end)
+        );
         assert_eq!(
             elided(text, l2.clone(), &[], l2.len() - 2),
             Some(l2.end - 2..l2.end - 1)
