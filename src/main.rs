@@ -238,7 +238,11 @@ fn check(args: CheckArgs, requested: Vec<(Code, Level)>) -> ExitCode {
                 formats.push(format);
                 outputs.push(Output::file(path, file));
             }
-            Err(e) => report_errors.push(format!("{}: cannot write: {e}", path.display())),
+            Err(e) => report_errors.push(format!(
+                "{}: cannot write: {}",
+                path.display(),
+                inputs::reason(&e)
+            )),
         }
     }
 
@@ -422,7 +426,11 @@ impl Output {
             }
         }
         let (path, e) = (self.path.as_ref()?, self.failed.as_ref()?);
-        Some(format!("{}: cannot write: {e}", path.display()))
+        Some(format!(
+            "{}: cannot write: {}",
+            path.display(),
+            inputs::reason(e)
+        ))
     }
 }
 
@@ -470,8 +478,9 @@ fn broken_configuration(
         }
         if let Err(e) = std::fs::write(path, configuration(format, problems)) {
             say(&format!(
-                "b24lint: error: {}: cannot write: {e}",
-                path.display()
+                "b24lint: error: {}: cannot write: {}",
+                path.display(),
+                inputs::reason(&e)
             ));
         }
     }

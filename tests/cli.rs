@@ -1625,3 +1625,25 @@ fn ignore_unused_is_a_code_of_its_own() {
         stderr(&o)
     );
 }
+
+#[test]
+fn a_report_file_that_cannot_be_written_is_named_as_inputs_are() {
+    let d = tmp();
+    let at = d.path().join("missing-dir/x.sarif");
+    let o = b24lint(&[
+        "check",
+        "--sarif-file",
+        at.to_str().unwrap(),
+        &fixture("examples/connector.json"),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "b24lint: error: {}: cannot write: no such file or directory\n",
+            at.display()
+        )
+    );
+    // The check itself still ran and printed its report.
+    assert_eq!(stdout(&o), "Checked 1 file: 0 errors, 0 warnings.\n");
+}

@@ -369,6 +369,25 @@ impl Shown {
                 }
             }
         }
+        // Labels of a group at one place (each missing field at the same `{`) are one label:
+        // miette would fan them out over the characters after it, under the wrong text.
+        let mut merged: Vec<(Span, Option<String>)> = Vec::new();
+        for (span, label) in spans.iter().zip(&label_texts) {
+            match merged.iter_mut().find(|(s, _)| s == span) {
+                Some((_, _)) => {}
+                None => merged.push((*span, label.map(str::to_string))),
+            }
+        }
+        for (span, label) in &mut merged {
+            let more = spans.iter().filter(|s| *s == span).count() - 1;
+            if more > 0 {
+                if let Some(text) = label {
+                    text.push_str(&format!(" (+{more} more here)"));
+                }
+            }
+        }
+        let spans: Vec<Span> = merged.iter().map(|(s, _)| *s).collect();
+        let label_texts: Vec<Option<&str>> = merged.iter().map(|(_, t)| t.as_deref()).collect();
         let parts = parts(
             text,
             index,
@@ -962,6 +981,11 @@ mod tests {
         );
         assert!(out.contains("VALIDATION_REQUIRED_FIELD_MISSING (the portal's answer)\n\n  × Field \"urlCheck\" is required.\n"), "{out}");
         assert!(out.contains("\n  × Field \"urlData\" is required.\n  │ Field \"urlTableList\" is required.\n  │ Field \"urlTableDescription\" is required.\n  │ Field \"settings\" is required.\n"), "{out}");
+        // The four point at one `{`: one label there, not four fanned over what follows.
+        assert!(
+            out.contains("\n   ·            ┬\n   ·            ╰── `urlData` is missing from this object (+3 more here)\n"),
+            "{out}"
+        );
     }
 
     #[test]
