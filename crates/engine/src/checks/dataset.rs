@@ -245,3 +245,20 @@ pub fn existing_columns(cx: &mut Cx, added: &[Column<'_>], id: i64) {
             .to_string(),
     );
 }
+
+/// `biconnector.dataset.delete` of a dataset that was found, from 26.250 (spec §6 C8): the row
+/// is deleted first, then the after-delete event passes the dataset read back by id (now null)
+/// to handlers that cannot take it. Their `Error` is caught nowhere: HTTP 500, with the dataset
+/// gone. A lookup that answered already (`DATASET_NOT_FOUND`) comes first.
+pub fn delete_event(cx: &mut Cx, id: &super::id::Id<'_>, base: &str) {
+    if cx.answered {
+        return;
+    }
+    cx.crash(id.node, crate::pointer::push(base, "id"), Reach::Recorded)
+        .label("deleted, then the portal fails")
+        .help(
+            "from 26.250 dataset.delete deletes the row and then fires its after-delete event with \
+             the dataset read back as null; the handlers fail on it and the portal answers HTTP \
+             500 although the dataset is gone. biconnector.table.delete fires no event",
+        );
+}

@@ -588,6 +588,11 @@ fn run_method<'a>(
                 state.columns =
                     dataset::fields_update_params(cx, root, base, method.family().word())
             }
+            Stage::DeleteEvent => {
+                if let Some(id) = &state.id {
+                    dataset::delete_event(cx, id, base);
+                }
+            }
             Stage::ExistingColumns => {
                 if let Some(id) = &state.id {
                     dataset::existing_columns(cx, &state.columns, id.value);

@@ -143,7 +143,7 @@ codes! {
         "an `order` key is not exactly a field name";
     PHP_TYPE_ERROR = "PHP_TYPE_ERROR", Server, Error,
         "The portal fails with a PHP TypeError on this value and answers HTTP 500 without a JSON body.",
-        "an array or object where the portal expects a scalar (setting name/code/type, filter logic) crashes the request (HTTP 500)";
+        "an array or object where the portal expects a scalar (setting name/code/type, filter logic), or dataset.delete of a found dataset from 26.250, crashes the request (HTTP 500)";
     ERROR_ARGUMENT = "ERROR_ARGUMENT", Server, Error,
         "{description}",
         "the portal throws an ArgumentException (unstorable setting, bad order direction) and answers HTTP 400 at the root";

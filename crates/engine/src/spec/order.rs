@@ -59,6 +59,9 @@ pub enum Stage {
     FieldsUpdateParams,
     /// fields.update: added columns against the dataset's current ones.
     ExistingColumns,
+    /// dataset.delete from 26.250: the row is deleted, then the after-delete event's handlers
+    /// fail on the dataset read back as null (spec §6 C8).
+    DeleteEvent,
 }
 
 impl Stage {
@@ -103,6 +106,14 @@ pub fn stages(
         (Family::Dataset | Family::Table, Op::Add) => DATASET_ADD,
         (Family::Dataset | Family::Table, Op::Update) => DATASET_UPDATE,
         (Family::Dataset | Family::Table, Op::FieldsUpdate) => DATASET_FIELDS_UPDATE,
+        // `table.delete` takes a path that fires no event; `dataset.delete` fires one from
+        // 26.250 on.
+        (Family::Dataset, Op::Delete) if target.has(crate::spec::Target::V26_250) => &[
+            Stage::Body,
+            Stage::Id,
+            Stage::DatasetLookup,
+            Stage::DeleteEvent,
+        ],
         (Family::Dataset | Family::Table, Op::Get | Op::Delete) => {
             &[Stage::Body, Stage::Id, Stage::DatasetLookup]
         }
