@@ -49,7 +49,7 @@ impl<'a> Column<'a> {
         }
     }
 
-    fn pointer_to(&self, key: &str) -> String {
+    pub(crate) fn pointer_to(&self, key: &str) -> String {
         crate::pointer::push(&self.pointer, key)
     }
 }

@@ -262,3 +262,75 @@ pub fn delete_event(cx: &mut Cx, id: &super::id::Id<'_>, base: &str) {
              500 although the dataset is gone. biconnector.table.delete fires no event",
         );
 }
+
+/// The database layer's limit on a dataset's `externalName` and `externalCode` and on a
+/// column's `externalCode` (spec §6 C10).
+const EXTERNAL_MAX: usize = 512;
+
+/// Writing the rows, once every check passed (spec §6 C10, C12): the dataset's row (dataset.add;
+/// fields.update writes no dataset row) with its `externalName` and `externalCode`, then each
+/// added column's row with its `externalCode`. A value longer than 512 characters is refused
+/// with `BX_INVALID_VALUE`; an array or object column `externalCode` fails the write with a PHP
+/// error (HTTP 500); numbers, booleans and `null` are stored. The first problem in that order
+/// is the answer; the rows after it are never written, so what they hold is shadowed.
+pub fn write(cx: &mut Cx, req: Option<&Request<'_>>, columns: &[Column<'_>]) {
+    let mut reach = Reach::Recorded;
+    if let Some(req) = req {
+        for (field, column) in [
+            ("externalName", "EXTERNAL_NAME"),
+            ("externalCode", "EXTERNAL_CODE"),
+        ] {
+            let Some(e) = req.entry(field) else { continue };
+            let Some(text) = e.value.as_str() else {
+                continue;
+            };
+            let len = php::mb_strlen(text);
+            if len <= EXTERNAL_MAX {
+                continue;
+            }
+            cx.report(
+                Code::BX_INVALID_VALUE,
+                e.value.span,
+                req.pointer_to(field),
+                &[("field", column), ("max", &EXTERNAL_MAX.to_string())],
+                reach,
+            )
+            .label(format!("{len} characters"))
+            .help(format!(
+                "shorten `{field}` to at most {EXTERNAL_MAX} characters: the database refuses more"
+            ));
+            reach = Reach::Shadowed;
+        }
+    }
+    for c in columns {
+        let Some(code) = &c.code else { continue };
+        // The key as written: a converted key (`EXTERNAL_CODE`) still points at itself.
+        let key = match code.key {
+            php::PhpKey::Str(k) => k.to_string(),
+            php::PhpKey::Int(i) => i.to_string(),
+        };
+        let pointer = c.pointer_to(&key);
+        match &code.value.value {
+            Value::Array(_) | Value::Object(_) => {
+                cx.crash(code.value, pointer, reach)
+                    .label("not a text")
+                    .help("`externalCode` passes every check as an array, then the database write fails on it (HTTP 500): write it as a string");
+                reach = Reach::Shadowed;
+            }
+            Value::String(text) if php::mb_strlen(text) > EXTERNAL_MAX => {
+                let len = php::mb_strlen(text);
+                cx.report(
+                    Code::BX_INVALID_VALUE,
+                    code.value.span,
+                    pointer,
+                    &[("field", "EXTERNAL_CODE"), ("max", &EXTERNAL_MAX.to_string())],
+                    reach,
+                )
+                .label(format!("{len} characters"))
+                .help(format!("shorten the column's `externalCode` to at most {EXTERNAL_MAX} characters: the database refuses more"));
+                reach = Reach::Shadowed;
+            }
+            _ => {}
+        }
+    }
+}

@@ -588,6 +588,7 @@ fn run_method<'a>(
                 state.columns =
                     dataset::fields_update_params(cx, root, base, method.family().word())
             }
+            Stage::DatasetWrite => dataset::write(cx, state.request.as_ref(), &state.columns),
             Stage::DeleteEvent => {
                 if let Some(id) = &state.id {
                     dataset::delete_event(cx, id, base);

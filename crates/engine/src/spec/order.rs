@@ -62,6 +62,10 @@ pub enum Stage {
     /// dataset.delete from 26.250: the row is deleted, then the after-delete event's handlers
     /// fail on the dataset read back as null (spec §6 C8).
     DeleteEvent,
+    /// dataset.add and fields.update: the rows are written, the dataset's first, then each
+    /// added column's; the database layer's lengths (spec §6 C10) and an array `externalCode`
+    /// (C12) fail there, the first one being the answer.
+    DatasetWrite,
 }
 
 impl Stage {
@@ -156,6 +160,7 @@ pub const DATASET_ADD: &[Stage] = &[
     Stage::DatasetPrepare,
     Stage::Columns,
     Stage::DatasetNameLength,
+    Stage::DatasetWrite,
 ];
 
 /// `biconnector.dataset.update` / `biconnector.table.update`.
@@ -177,6 +182,7 @@ pub const DATASET_FIELDS_UPDATE: &[Stage] = &[
     Stage::DatasetLookup,
     Stage::Columns,
     Stage::ExistingColumns,
+    Stage::DatasetWrite,
 ];
 
 /// `biconnector.connector.update`: the connector is looked up before the settings checks
