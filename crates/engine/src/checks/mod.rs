@@ -559,6 +559,7 @@ fn run_method<'a>(
             }
             Stage::ConnectionCheck => source::connection(cx, op),
             Stage::SourceTitle => source::title(cx, fields!(), op),
+            Stage::SourceWrite => source::write(cx, fields!(), op),
             Stage::LinkedDatasets => {
                 if let Some(id) = &state.id {
                     source::linked_datasets(cx, id.value);

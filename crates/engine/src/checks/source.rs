@@ -91,3 +91,54 @@ pub fn linked_datasets(cx: &mut Cx, id: i64) {
         "Source {id} has no datasets (otherwise the answer is error BX_ERROR, SOURCE_DELETE_RESTRICTED)."
     ));
 }
+
+/// The database layer's limit on a source's `TITLE` and `CODE` (spec §6 C10).
+const COLUMN_MAX: usize = 512;
+
+/// Writing the row, after the connector lookup, the `urlCheck` call and the empty-title check
+/// (spec §6 C10): a `title` over 512 characters is refused, and on add so is the `code` the
+/// portal builds as `rest_` and the `connectorId` as sent (a zero-padded `"000…01"` still finds
+/// connector 1, and makes the code that long). The title is checked before the code; the second
+/// problem, if any, is shadowed by the first.
+pub fn write(cx: &mut Cx, req: &Request<'_>, op: Op) {
+    let max = COLUMN_MAX.to_string();
+    let mut reach = Reach::Recorded;
+    if let Some(e) = req.entry("title") {
+        if let Some(title) = e.value.as_str() {
+            let len = php::mb_strlen(title);
+            if len > COLUMN_MAX {
+                cx.report(
+                    Code::BX_INVALID_VALUE,
+                    e.value.span,
+                    req.pointer_to("title"),
+                    &[("field", "TITLE"), ("max", &max)],
+                    reach,
+                )
+                .label(format!("{len} characters"))
+                .help(format!(
+                    "shorten `title` to at most {COLUMN_MAX} characters: the database refuses more"
+                ));
+                reach = Reach::Shadowed;
+            }
+        }
+    }
+    if op != Op::Add {
+        return;
+    }
+    let Some(e) = req.entry("connectorId") else {
+        return;
+    };
+    let Some(id) = e.value.as_str() else { return };
+    let len = "rest_".len() + php::mb_strlen(id);
+    if len > COLUMN_MAX {
+        cx.report(
+            Code::BX_INVALID_VALUE,
+            e.value.span,
+            req.pointer_to("connectorId"),
+            &[("field", "CODE"), ("max", &max)],
+            reach,
+        )
+        .label(format!("makes the source code `rest_…` {len} characters"))
+        .help("send `connectorId` as the plain number: the portal stores `rest_` and the id as sent as the source's code, which may be at most 512 characters");
+    }
+}

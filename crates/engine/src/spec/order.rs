@@ -62,6 +62,8 @@ pub enum Stage {
     /// dataset.delete from 26.250: the row is deleted, then the after-delete event's handlers
     /// fail on the dataset read back as null (spec §6 C8).
     DeleteEvent,
+    /// source.add/update: the row is written; the database layer's lengths (spec §6 C10).
+    SourceWrite,
     /// dataset.add and fields.update: the rows are written, the dataset's first, then each
     /// added column's; the database layer's lengths (spec §6 C10) and an array `externalCode`
     /// (C12) fail there, the first one being the answer.
@@ -135,6 +137,7 @@ pub const SOURCE_ADD: &[Stage] = &[
     Stage::SourceConnector,
     Stage::ConnectionCheck,
     Stage::SourceTitle,
+    Stage::SourceWrite,
 ];
 
 /// `biconnector.source.update`: the source is looked up after the field rules.
@@ -147,6 +150,7 @@ pub const SOURCE_UPDATE: &[Stage] = &[
     Stage::SourceLookup,
     Stage::ConnectionCheck,
     Stage::SourceTitle,
+    Stage::SourceWrite,
 ];
 
 /// `biconnector.dataset.add` / `biconnector.table.add` (spec §3.7).
