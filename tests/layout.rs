@@ -25,20 +25,9 @@ fn inputs() -> tempfile::TempDir {
         d.path().join("logo.json"),
     )
     .unwrap();
-    std::fs::write(
+    std::fs::copy(
+        root().join("fixtures/layout/cleartext.json"),
         d.path().join("cleartext.json"),
-        r#"{
-  "fields": {
-    "title": "Sales",
-    "logo": "https://cdn.example.com/sales.png",
-    "urlCheck": "http://bi.example.com/check",
-    "urlTableList": "http://bi.example.com/tables",
-    "urlTableDescription": "http://bi.example.com/describe",
-    "urlData": "http://bi.example.com/data",
-    "settings": []
-  }
-}
-"#,
     )
     .unwrap();
     d

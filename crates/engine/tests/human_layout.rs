@@ -11,19 +11,6 @@ fn root() -> &'static Path {
     Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
 }
 
-const CLEARTEXT: &str = r#"{
-  "fields": {
-    "title": "Sales",
-    "logo": "https://cdn.example.com/sales.png",
-    "urlCheck": "http://bi.example.com/check",
-    "urlTableList": "http://bi.example.com/tables",
-    "urlTableDescription": "http://bi.example.com/describe",
-    "urlData": "http://bi.example.com/data",
-    "settings": []
-  }
-}
-"#;
-
 /// The snapshot's inputs in the order a walk of their directory takes them.
 fn inputs() -> Vec<(&'static str, Vec<u8>)> {
     vec![
@@ -31,7 +18,10 @@ fn inputs() -> Vec<(&'static str, Vec<u8>)> {
             "broken.json",
             std::fs::read(root().join("fixtures/examples/broken.json")).unwrap(),
         ),
-        ("cleartext.json", CLEARTEXT.as_bytes().to_vec()),
+        (
+            "cleartext.json",
+            std::fs::read(root().join("fixtures/layout/cleartext.json")).unwrap(),
+        ),
         (
             "logo.json",
             std::fs::read(root().join("fixtures/lints/logo-svg/docs_example_xmsns_typo.json"))

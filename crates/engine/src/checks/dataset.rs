@@ -275,28 +275,16 @@ const EXTERNAL_MAX: usize = 512;
 /// is the answer; the rows after it are never written, so what they hold is shadowed.
 pub fn write(cx: &mut Cx, req: Option<&Request<'_>>, columns: &[Column<'_>]) {
     let mut reach = Reach::Recorded;
-    if let Some(req) = req {
-        for (field, column) in [
-            ("externalName", "EXTERNAL_NAME"),
-            ("externalCode", "EXTERNAL_CODE"),
-        ] {
-            let Some(e) = req.entry(field) else { continue };
-            let Some(text) = e.value.as_str() else {
-                continue;
-            };
-            let len = php::mb_strlen(text);
-            if len <= EXTERNAL_MAX {
-                continue;
-            }
-            cx.report(
-                Code::BX_INVALID_VALUE,
-                e.value.span,
-                req.pointer_to(field),
-                &[("field", column), ("max", &EXTERNAL_MAX.to_string())],
-                reach,
-            )
-            .label(format!("{len} characters"))
-            .help(format!(
+    for (field, column) in [
+        ("externalName", "EXTERNAL_NAME"),
+        ("externalCode", "EXTERNAL_CODE"),
+    ] {
+        let Some(e) = req.and_then(|r| r.entry(field)) else {
+            continue;
+        };
+        let pointer = req.map(|r| r.pointer_to(field)).unwrap_or_default();
+        if let Some(d) = super::orm::too_long(cx, e.value, pointer, column, EXTERNAL_MAX, reach) {
+            d.help(format!(
                 "shorten `{field}` to at most {EXTERNAL_MAX} characters: the database refuses more"
             ));
             reach = Reach::Shadowed;
@@ -310,27 +298,23 @@ pub fn write(cx: &mut Cx, req: Option<&Request<'_>>, columns: &[Column<'_>]) {
             php::PhpKey::Int(i) => i.to_string(),
         };
         let pointer = c.pointer_to(&key);
-        match &code.value.value {
-            Value::Array(_) | Value::Object(_) => {
-                cx.crash(code.value, pointer, reach)
-                    .label("not a text")
-                    .help("`externalCode` passes every check as an array, then the database write fails on it (HTTP 500): write it as a string");
-                reach = Reach::Shadowed;
-            }
-            Value::String(text) if php::mb_strlen(text) > EXTERNAL_MAX => {
-                let len = php::mb_strlen(text);
-                cx.report(
-                    Code::BX_INVALID_VALUE,
-                    code.value.span,
-                    pointer,
-                    &[("field", "EXTERNAL_CODE"), ("max", &EXTERNAL_MAX.to_string())],
-                    reach,
-                )
-                .label(format!("{len} characters"))
-                .help(format!("shorten the column's `externalCode` to at most {EXTERNAL_MAX} characters: the database refuses more"));
-                reach = Reach::Shadowed;
-            }
-            _ => {}
+        if code.value.is_array() {
+            cx.crash(code.value, pointer, reach)
+                .label("not a text")
+                .help("`externalCode` passes every check as an array, then the database write fails on it (HTTP 500): write it as a string");
+            reach = Reach::Shadowed;
+        } else if let Some(d) = super::orm::too_long(
+            cx,
+            code.value,
+            pointer,
+            "EXTERNAL_CODE",
+            EXTERNAL_MAX,
+            reach,
+        ) {
+            d.help(format!(
+                "shorten the column's `externalCode` to at most {EXTERNAL_MAX} characters: the database refuses more"
+            ));
+            reach = Reach::Shadowed;
         }
     }
 }

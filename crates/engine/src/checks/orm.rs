@@ -37,28 +37,44 @@ pub fn check(cx: &mut Cx, req: &Request<'_>) {
         let Some(column) = connector_column(target, key) else {
             continue;
         };
-        let (Some(max), Value::String(s)) = (column.max_len, &e.value.value) else {
+        let Some(max) = column.max_len else { continue };
+        let pointer = req.pointer_to(key);
+        let Some(d) = too_long(cx, e.value, pointer, column.name, max, Reach::Recorded) else {
             continue;
         };
-        let len = php::mb_strlen(s);
-        if len <= max {
-            continue;
-        }
-        let max_text = max.to_string();
-        let d = cx.report(
-            Code::BX_INVALID_VALUE,
-            e.value.span,
-            req.pointer_to(key),
-            &[("field", column.name), ("max", &max_text)],
-            Reach::Recorded,
-        );
         let inferred = if column.since == crate::spec::Target::Cloud {
             " (limit inferred from the docs and the SOURCE_CODE column; no public server code has it)"
         } else {
             ""
         };
-        d.label(format!("{len} characters")).help(format!(
+        d.help(format!(
             "shorten `{key}` to at most {max} characters{inferred}"
         ));
     }
+}
+
+/// A text the database layer measures against its column's limit (spec §2.8, §6 C10): when it
+/// holds more than `max` characters, `BX_INVALID_VALUE` with the column's name, labelled with
+/// its length. The caller adds its help.
+pub(crate) fn too_long<'c>(
+    cx: &'c mut Cx,
+    value: &crate::json::Node,
+    pointer: String,
+    column: &str,
+    max: usize,
+    reach: Reach,
+) -> Option<&'c mut crate::Diagnostic> {
+    let len = php::mb_strlen(value.as_str()?);
+    if len <= max {
+        return None;
+    }
+    let max = max.to_string();
+    let d = cx.report(
+        Code::BX_INVALID_VALUE,
+        value.span,
+        pointer,
+        &[("field", column), ("max", &max)],
+        reach,
+    );
+    Some(d.label(format!("{len} characters")))
 }

@@ -101,25 +101,14 @@ const COLUMN_MAX: usize = 512;
 /// connector 1, and makes the code that long). The title is checked before the code; the second
 /// problem, if any, is shadowed by the first.
 pub fn write(cx: &mut Cx, req: &Request<'_>, op: Op) {
-    let max = COLUMN_MAX.to_string();
     let mut reach = Reach::Recorded;
     if let Some(e) = req.entry("title") {
-        if let Some(title) = e.value.as_str() {
-            let len = php::mb_strlen(title);
-            if len > COLUMN_MAX {
-                cx.report(
-                    Code::BX_INVALID_VALUE,
-                    e.value.span,
-                    req.pointer_to("title"),
-                    &[("field", "TITLE"), ("max", &max)],
-                    reach,
-                )
-                .label(format!("{len} characters"))
-                .help(format!(
-                    "shorten `title` to at most {COLUMN_MAX} characters: the database refuses more"
-                ));
-                reach = Reach::Shadowed;
-            }
+        let pointer = req.pointer_to("title");
+        if let Some(d) = super::orm::too_long(cx, e.value, pointer, "TITLE", COLUMN_MAX, reach) {
+            d.help(format!(
+                "shorten `title` to at most {COLUMN_MAX} characters: the database refuses more"
+            ));
+            reach = Reach::Shadowed;
         }
     }
     if op != Op::Add {
@@ -131,6 +120,7 @@ pub fn write(cx: &mut Cx, req: &Request<'_>, op: Op) {
     let Some(id) = e.value.as_str() else { return };
     let len = "rest_".len() + php::mb_strlen(id);
     if len > COLUMN_MAX {
+        let max = COLUMN_MAX.to_string();
         cx.report(
             Code::BX_INVALID_VALUE,
             e.value.span,
