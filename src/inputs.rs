@@ -229,6 +229,10 @@ impl Excludes {
 
     /// Whether a walked entry at `path` is left out.
     fn excludes(&self, path: &Path) -> bool {
+        // Called for every entry of a walk: without patterns, no path is spelt out.
+        if self.patterns.is_empty() {
+            return false;
+        }
         let rel = if path.is_absolute() {
             path.strip_prefix(&self.cwd).unwrap_or(path)
         } else {

@@ -43,7 +43,7 @@ fn main() -> ExitCode {
             check(*args, order)
         }
         Command::Rules(args) => print(&match args.format {
-            RulesFormat::Table => b24lint::docs::rules_table(known_width()),
+            RulesFormat::Table => b24lint::docs::rules_table(known_width(false)),
             RulesFormat::Json => b24lint::docs::rules_json(),
             RulesFormat::Jsonl => b24lint::docs::rules_jsonl(),
         }),
@@ -62,7 +62,7 @@ fn main() -> ExitCode {
             print(&String::from_utf8_lossy(&out))
         }
         Command::Explain(args) => match Code::lookup(&args.code) {
-            Ok(code) => print(&b24lint::docs::explain(code, known_width())),
+            Ok(code) => print(&b24lint::docs::explain(code, known_width(false))),
             Err(why) => {
                 say(&format!("b24lint: error: {why}"));
                 ExitCode::from(2)
@@ -218,13 +218,8 @@ fn check(args: CheckArgs, requested: Vec<(Code, Level)>) -> ExitCode {
     } else {
         Output::stdout()
     }];
-    let extra = [
-        (&args.sarif_file, render::output::Format::Sarif),
-        (&args.json_file, render::output::Format::Json),
-        (&args.server_file, render::output::Format::Server),
-    ];
     let mut report_errors = Vec::new();
-    for (path, format) in extra {
+    for (path, format) in report_files(&args) {
         let Some(path) = path else { continue };
         if let Some(what) = read_by_the_run(&sources, Some(&project), path) {
             report_errors.push(format!(
@@ -434,6 +429,17 @@ impl Output {
     }
 }
 
+/// The report files asked for beside the output (`--sarif-file`, `--json-file`,
+/// `--server-file`), each with its format.
+fn report_files(args: &CheckArgs) -> [(&Option<std::path::PathBuf>, render::output::Format); 3] {
+    use render::output::Format as Out;
+    [
+        (&args.sarif_file, Out::Sarif),
+        (&args.json_file, Out::Json),
+        (&args.server_file, Out::Server),
+    ]
+}
+
 /// A configuration that cannot be used: nothing is checked and the run exits 2, but stdout
 /// (json, sarif, github, server) and every report file carry their format's document with the
 /// problems in it, so CI shows them where it shows findings; their lines go to stderr too.
@@ -458,12 +464,7 @@ fn broken_configuration(
     if let Some(format) = on_stdout {
         print(&configuration(format, problems));
     }
-    let reports = [
-        (&args.sarif_file, Out::Sarif),
-        (&args.json_file, Out::Json),
-        (&args.server_file, Out::Server),
-    ];
-    for (path, format) in reports {
+    for (path, format) in report_files(args) {
         let Some(path) = path else { continue };
         let broken = problems
             .iter()
@@ -928,24 +929,10 @@ fn use_color(choice: Color, on_stderr: bool) -> bool {
     }
 }
 
-/// The width to wrap `rules` and `explain` to, when there is one to respect: `COLUMNS`, or a
-/// terminal on stdout. Piped without `COLUMNS`, their lines are kept whole for grep.
-fn known_width() -> Option<usize> {
-    std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.trim().parse::<usize>().ok())
-        .or_else(|| {
-            terminal_size::terminal_size_of(std::io::stdout()).map(|(w, _)| usize::from(w.0))
-        })
-        .map(|w| w.max(40))
-}
-
-/// The width the human report is laid out to: `COLUMNS` when set (as terminals and CI set
-/// it), else the terminal's, else 100; never below 40, where no snippet fits.
-fn terminal_width(on_stderr: bool) -> usize {
-    let from_env = std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.trim().parse().ok());
+/// The width of the output, when there is one to respect: `COLUMNS` when set (as terminals
+/// and CI set it), else the terminal's that the output goes to; never below 40, where no
+/// snippet fits.
+fn known_width(on_stderr: bool) -> Option<usize> {
     let from_terminal = || {
         let size = if on_stderr {
             terminal_size::terminal_size_of(std::io::stderr())
@@ -954,5 +941,15 @@ fn terminal_width(on_stderr: bool) -> usize {
         };
         size.map(|(w, _)| usize::from(w.0))
     };
-    from_env.or_else(from_terminal).unwrap_or(100).max(40)
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .or_else(from_terminal)
+        .map(|w| w.max(40))
+}
+
+/// The width the human report is laid out to: [`known_width`], else 100. (`rules` and
+/// `explain` piped without `COLUMNS` keep their lines whole for grep instead.)
+fn terminal_width(on_stderr: bool) -> usize {
+    known_width(on_stderr).unwrap_or(100)
 }

@@ -52,6 +52,11 @@ impl Excludes {
         })
     }
 
+    /// Whether there are no patterns: nothing is left out.
+    pub fn is_empty(&self) -> bool {
+        self.names.is_none() && self.paths.is_none()
+    }
+
     /// Whether a path (`/`-separated, from where the patterns were given) is left out: a name
     /// pattern matches one of its names, a path pattern the path or a directory above it.
     pub fn matches(&self, rel: &str) -> bool {
@@ -400,6 +405,10 @@ mod tests {
             assert!(!e.matches(rel), "{rel}");
         }
         assert!(!Excludes::default().matches("anything"));
+        assert!(Excludes::default().is_empty());
+        assert!(Excludes::new([]).unwrap().is_empty());
+        assert!(!e.is_empty());
+        assert!(!Excludes::new(["a/b"]).unwrap().is_empty());
         assert_eq!(
             Excludes::new(["ok", "bi/["]).unwrap_err(),
             (1, "unclosed character class; missing ']'".to_string())

@@ -350,44 +350,37 @@ impl Shown {
             d.code.to_string()
         };
         // Each finding's primary span, then its secondary ones, in the order they are
-        // labelled; the first finding's primary span is the block's.
-        let mut spans = Vec::new();
-        let mut label_texts: Vec<Option<&str>> = Vec::new();
+        // labelled; the first finding's primary span is the block's. Labels of a group at one
+        // place are one label, the first's text with a count of the others: miette would fan
+        // them out over the characters after it, under the wrong text (each missing field at
+        // one `{`). A secondary label said there already (each duplicate pointing at the first
+        // occurrence) is not counted again.
+        let mut places: Vec<(Span, Vec<Option<&str>>)> = Vec::new();
         for d in group {
-            spans.push(drawn(d.span, text));
-            label_texts.push(d.label.as_deref());
-            for l in &d.labels {
-                // Findings of a group often point at one place together (each duplicate at the
-                // first occurrence): it is labelled once.
-                let said = spans
-                    .iter()
-                    .zip(&label_texts)
-                    .any(|(s, t)| *s == l.span && *t == Some(l.text.as_str()));
-                if !said {
-                    spans.push(l.span);
-                    label_texts.push(Some(l.text.as_str()));
+            let primary = std::iter::once((drawn(d.span, text), d.label.as_deref(), true));
+            let secondary = d
+                .labels
+                .iter()
+                .map(|l| (l.span, Some(l.text.as_str()), false));
+            for (span, label, is_primary) in primary.chain(secondary) {
+                match places.iter_mut().find(|(s, _)| *s == span) {
+                    Some((_, texts)) if !is_primary && texts.contains(&label) => {}
+                    Some((_, texts)) => texts.push(label),
+                    None => places.push((span, vec![label])),
                 }
             }
         }
-        // Labels of a group at one place (each missing field at the same `{`) are one label:
-        // miette would fan them out over the characters after it, under the wrong text.
-        let mut merged: Vec<(Span, Option<String>)> = Vec::new();
-        for (span, label) in spans.iter().zip(&label_texts) {
-            match merged.iter_mut().find(|(s, _)| s == span) {
-                Some((_, _)) => {}
-                None => merged.push((*span, label.map(str::to_string))),
-            }
-        }
-        for (span, label) in &mut merged {
-            let more = spans.iter().filter(|s| *s == span).count() - 1;
-            if more > 0 {
-                if let Some(text) = label {
-                    text.push_str(&format!(" (+{more} more here)"));
-                }
-            }
-        }
-        let spans: Vec<Span> = merged.iter().map(|(s, _)| *s).collect();
-        let label_texts: Vec<Option<&str>> = merged.iter().map(|(_, t)| t.as_deref()).collect();
+        let spans: Vec<Span> = places.iter().map(|(s, _)| *s).collect();
+        let label_texts: Vec<Option<String>> = places
+            .iter()
+            .map(|(_, texts)| {
+                let more = texts.len() - 1;
+                texts[0].map(|t| match more {
+                    0 => t.to_string(),
+                    n => format!("{t} (+{n} more here)"),
+                })
+            })
+            .collect();
         let parts = parts(
             text,
             index,
@@ -407,7 +400,7 @@ impl Shown {
                     source.snippet.primary = Some((s.offset(), s.offset() + s.len()));
                 }
                 source.snippet.heads.push((s.offset(), head));
-                let label = label.map(|t| visible(t).into_owned());
+                let label = label.map(|t| visible(&t).into_owned());
                 labels.push(if i == 0 {
                     LabeledSpan::new_primary_with_span(label, s)
                 } else {
