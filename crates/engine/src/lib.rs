@@ -43,6 +43,7 @@ pub mod span;
 pub mod spec;
 pub mod stream;
 mod suggest;
+pub mod transport;
 
 pub use diag::{Answer, Diagnostic, Label, Report};
 pub use options::{Level, Levels, Options};

@@ -1,0 +1,410 @@
+//! How the two form clients write a JSON document as a body: PHP's `http_build_query`
+//! (CRest, PHP apps) and BX24.js's `prepareData`. Each gives the pieces of the body, as the
+//! portal's reader will split them, and the body's text, as it goes over the wire.
+
+use super::{Change, Note, Place, Segment, Var};
+use crate::json::keys::PhpKey;
+use crate::json::{Node, Value};
+use crate::span::Span;
+
+/// A body being written: its pieces and its text.
+#[derive(Debug, Default)]
+pub struct Body {
+    pub segments: Vec<Segment>,
+    pub wire: String,
+    pub notes: Vec<Note>,
+}
+
+impl Body {
+    fn piece(&mut self, segment: Segment, wire: &str) {
+        if !self.segments.is_empty() {
+            self.wire.push('&');
+        }
+        self.wire.push_str(wire);
+        self.segments.push(segment);
+    }
+}
+
+/// One step down the document: the key as text, where it is, and the value's JSON Pointer.
+#[derive(Clone)]
+struct Path {
+    parts: Vec<String>,
+    places: Vec<Place>,
+    pointer: String,
+}
+
+impl Path {
+    fn push(&self, key: String, place: Place) -> Path {
+        let mut p = self.clone();
+        p.pointer = crate::pointer::push(&self.pointer, &key);
+        p.parts.push(key);
+        p.places.push(place);
+        p
+    }
+
+    fn name(&self) -> Vec<u8> {
+        let mut name = String::new();
+        for (i, part) in self.parts.iter().enumerate() {
+            if i == 0 {
+                name.push_str(part);
+            } else {
+                name.push('[');
+                name.push_str(part);
+                name.push(']');
+            }
+        }
+        name.into_bytes()
+    }
+
+    /// The name as the client writes it: each part encoded, brackets literal or encoded.
+    fn wire(&self, enc: fn(&str) -> String, open: &str, close: &str) -> String {
+        let mut name = String::new();
+        for (i, part) in self.parts.iter().enumerate() {
+            if i == 0 {
+                name.push_str(&enc(part));
+            } else {
+                name.push_str(open);
+                name.push_str(&enc(part));
+                name.push_str(close);
+            }
+        }
+        name
+    }
+}
+
+/// The entries of an object or list with the place of each key (a list element's key is the
+/// element itself).
+fn entries(node: &Node) -> Vec<(PhpKey<'_>, Place, &Node)> {
+    node.entries()
+        .unwrap_or_default()
+        .into_iter()
+        .map(|e| {
+            let key = e.key_span.unwrap_or(e.value.span);
+            (
+                e.key,
+                Place {
+                    key,
+                    node: e.value.span,
+                },
+                e.value,
+            )
+        })
+        .collect()
+}
+
+/// The start of a document's walk: its own entries, or the whole of it under one name (a bare
+/// definition is sent as `fields`).
+fn start(root: &Node, base: &str, under: Option<&str>) -> (Vec<(String, Place, Path)>, Path) {
+    let top = Path {
+        parts: Vec::new(),
+        places: Vec::new(),
+        pointer: base.to_string(),
+    };
+    match under {
+        Some(name) => {
+            let place = Place {
+                key: root.opening(),
+                node: root.span,
+            };
+            let mut p = top.clone();
+            p.parts.push(name.to_string());
+            p.places.push(place);
+            (vec![(name.to_string(), place, p)], top)
+        }
+        None => (Vec::new(), top),
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// PHP's http_build_query
+
+/// PHP's `urlencode`: letters, digits and `-_.` as they are, a space as `+`, every other byte
+/// as `%XX`.
+pub fn urlencode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for &b in s.as_bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => out.push(b as char),
+            b' ' => out.push('+'),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// `http_build_query($params)` of the array PHP decodes `node` to (`json_decode($json, true)`).
+pub fn http_build_query(node: &Node, base: &str, under: Option<&str>) -> Body {
+    let mut body = Body::default();
+    let (wrapped, top) = start(node, base, under);
+    if wrapped.is_empty() {
+        php_entries(&mut body, node, &top);
+    } else {
+        for (_, _, path) in wrapped {
+            php_value(&mut body, node, &path);
+        }
+    }
+    body
+}
+
+fn php_entries(body: &mut Body, node: &Node, path: &Path) {
+    for (key, place, value) in entries(node) {
+        php_value(body, value, &path.push(key.to_string(), place));
+    }
+}
+
+fn php_value(body: &mut Body, value: &Node, path: &Path) {
+    let text = match &value.value {
+        Value::Array(_) | Value::Object(_) => {
+            if value.entries().is_some_and(|e| e.is_empty()) {
+                body.notes.push(note(value, path, Change::Vanished));
+            }
+            return php_entries(body, value, path);
+        }
+        Value::Null => {
+            body.notes.push(note(value, path, Change::Vanished));
+            return;
+        }
+        Value::Bool(b) => {
+            let to = if *b { "1" } else { "0" }.to_string();
+            body.notes.push(note(value, path, Change::Text(to.clone())));
+            to
+        }
+        Value::Number(n) => {
+            let to = crate::php::number_to_string(n);
+            if changes_number(n.int.map_or(n.float, |i| i as f64), n.int, &to) {
+                body.notes.push(note(value, path, Change::Text(to.clone())));
+            }
+            to
+        }
+        Value::String(s) => s.clone(),
+    };
+    let wire = format!(
+        "{}={}",
+        path.wire(urlencode, "%5B", "%5D"),
+        urlencode(&text)
+    );
+    body.piece(var(path, text, value.span), &wire);
+}
+
+/// Whether a number's text means another number than the JSON token did.
+fn changes_number(float: f64, int: Option<i64>, text: &str) -> bool {
+    match (int, text.parse::<i64>()) {
+        (Some(i), Ok(t)) => i != t,
+        (Some(_), Err(_)) => true,
+        (None, _) => text
+            .parse::<f64>()
+            .map_or(!float.is_infinite(), |t| t != float),
+    }
+}
+
+fn var(path: &Path, text: String, span: Span) -> Segment {
+    Segment::Var(Var {
+        name: path.name(),
+        value: text.into_bytes(),
+        levels: path.places.clone(),
+        value_span: span,
+    })
+}
+
+fn note(value: &Node, path: &Path, change: Change) -> Note {
+    Note {
+        span: value.span,
+        key_span: path.places.last().map(|p| p.key),
+        pointer: path.pointer.clone(),
+        key: path.parts.last().cloned().unwrap_or_default(),
+        change,
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// BX24.js prepareData
+
+/// JavaScript's `encodeURIComponent`: letters, digits and `-_.!~*'()` as they are, every
+/// other character as the `%XX` of its UTF-8 bytes.
+pub fn encode_uri_component(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for &b in s.as_bytes() {
+        match b {
+            b'A'..=b'Z'
+            | b'a'..=b'z'
+            | b'0'..=b'9'
+            | b'-'
+            | b'_'
+            | b'.'
+            | b'!'
+            | b'~'
+            | b'*'
+            | b'\''
+            | b'('
+            | b')' => out.push(b as char),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// A double as JavaScript's `String(n)` writes it (ECMAScript Number::toString): the
+/// shortest digits that read back, plainly from 1e-7 up to 1e21, with an exponent outside.
+pub fn js_number(f: f64) -> String {
+    if f.is_nan() {
+        return "NaN".to_string();
+    }
+    if f.is_infinite() {
+        return if f > 0.0 { "Infinity" } else { "-Infinity" }.to_string();
+    }
+    if f == 0.0 {
+        return "0".to_string();
+    }
+    let sci = format!("{:e}", f.abs());
+    let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
+    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    let k = digits.len() as i64;
+    let n = exp.parse::<i64>().unwrap_or(0) + 1;
+    let sign = if f < 0.0 { "-" } else { "" };
+    let body = if k <= n && n <= 21 {
+        format!("{digits}{}", "0".repeat((n - k) as usize))
+    } else if 0 < n && n <= 21 {
+        format!("{}.{}", &digits[..n as usize], &digits[n as usize..])
+    } else if -6 < n && n <= 0 {
+        format!("0.{}{digits}", "0".repeat((-n) as usize))
+    } else {
+        let e = n - 1;
+        let esign = if e < 0 { '-' } else { '+' };
+        let (first, rest) = digits.split_at(1);
+        if rest.is_empty() {
+            format!("{first}e{esign}{}", e.abs())
+        } else {
+            format!("{first}.{rest}e{esign}{}", e.abs())
+        }
+    };
+    format!("{sign}{body}")
+}
+
+/// A JavaScript object's keys in `for…in` order: array indices (canonical integers up to
+/// 2³²−2) first, ascending, then the other keys as inserted.
+fn js_order(node: &Node) -> Vec<(PhpKey<'_>, Place, &Node)> {
+    let mut all = entries(node);
+    if matches!(node.value, Value::Object(_)) {
+        let index = |k: &PhpKey| matches!(k, PhpKey::Int(i) if (0..=4_294_967_294).contains(i));
+        let (mut indices, others): (Vec<_>, Vec<_>) = all.into_iter().partition(|e| index(&e.0));
+        indices.sort_by_key(|e| match e.0 {
+            PhpKey::Int(i) => i,
+            PhpKey::Str(_) => 0,
+        });
+        indices.extend(others);
+        all = indices;
+    }
+    all
+}
+
+/// The text `prepareData` builds, kept as its pieces between `&`: an empty piece is what its
+/// `data += (str ? '&' : '') + str` leaves when a level has no scalar before its first nested
+/// value.
+#[derive(Default)]
+struct Text {
+    pieces: Vec<(Option<Segment>, String)>,
+}
+
+impl Text {
+    fn is_empty(&self) -> bool {
+        self.pieces.is_empty()
+    }
+}
+
+/// BX24.js `prepareData(params)`: what `BX24.callMethod` appends after `auth=…&`.
+pub fn prepare_data(node: &Node, base: &str, under: Option<&str>) -> Body {
+    let mut notes = Vec::new();
+    let (wrapped, top) = start(node, base, under);
+    let text = if wrapped.is_empty() {
+        prepare(node, &top, &mut notes)
+    } else {
+        // `{fields: definition}`: one nested value at the top.
+        let mut data = Text::default();
+        for (_, _, path) in wrapped {
+            let inner = nested(node, &path, &mut notes);
+            append(&mut data, inner);
+        }
+        data
+    };
+    let mut body = Body {
+        notes,
+        ..Body::default()
+    };
+    for (segment, wire) in text.pieces {
+        let segment = segment.unwrap_or(Segment::Empty(node.opening()));
+        body.piece(segment, &wire);
+    }
+    body
+}
+
+/// `data += (str ? '&' : '') + str`.
+fn append(data: &mut Text, s: Text) {
+    if s.is_empty() {
+        return;
+    }
+    if data.is_empty() {
+        data.pieces.push((None, String::new()));
+    }
+    data.pieces.extend(s.pieces);
+}
+
+fn prepare(node: &Node, path: &Path, notes: &mut Vec<Note>) -> Text {
+    let mut data = Text::default();
+    let mut objects = Vec::new();
+    for (key, place, value) in js_order(node) {
+        let path = path.push(key.to_string(), place);
+        let text = match &value.value {
+            Value::Null | Value::Array(_) | Value::Object(_) => {
+                objects.push((path, value));
+                continue;
+            }
+            Value::Bool(b) => {
+                let to = b.to_string();
+                notes.push(note(value, &path, Change::Text(to.clone())));
+                to
+            }
+            Value::Number(n) => {
+                let to = js_number(n.float);
+                if changes_number(n.float, n.int, &to) {
+                    notes.push(note(value, &path, Change::Text(to.clone())));
+                }
+                to
+            }
+            Value::String(s) => s.clone(),
+        };
+        let wire = format!(
+            "{}={}",
+            path.wire(encode_uri_component, "[", "]"),
+            encode_uri_component(&text)
+        );
+        data.pieces.push((Some(var(&path, text, value.span)), wire));
+    }
+    for (path, value) in objects {
+        let inner = nested(value, &path, notes);
+        append(&mut data, inner);
+    }
+    data
+}
+
+/// What `prepareData` writes for a nested value: nothing for `null` and `{}`, `name=` for `[]`.
+fn nested(value: &Node, path: &Path, notes: &mut Vec<Note>) -> Text {
+    match &value.value {
+        Value::Null => {
+            notes.push(note(value, path, Change::Vanished));
+            Text::default()
+        }
+        Value::Array(items) if items.is_empty() => {
+            notes.push(note(value, path, Change::EmptyString));
+            let wire = format!("{}=", path.wire(encode_uri_component, "[", "]"));
+            Text {
+                pieces: vec![(Some(var(path, String::new(), value.span)), wire)],
+            }
+        }
+        _ => {
+            if value.entries().is_some_and(|e| e.is_empty()) {
+                notes.push(note(value, path, Change::Vanished));
+            }
+            prepare(value, path, notes)
+        }
+    }
+}
