@@ -1,6 +1,6 @@
 //! Command-line arguments (clap derive). Everything here is parsing; `main` does the work.
 
-use b24lint::{Code, InputMode, Method, Target};
+use b24lint::{Caller, Code, InputMode, Method, Target, Transport};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -135,6 +135,22 @@ pub struct CheckArgs {
     /// there is no `fields`), a request otherwise [default: auto].
     #[arg(long, value_enum, help_heading = "Checking")]
     pub input: Option<Input>,
+
+    /// How the app sends the body: json (Content-Type: application/json), crest (PHP CRest or
+    /// any PHP code posting an array: http_build_query) or bx24 (BX24.callMethod in the app's
+    /// page). The two form transports send every value as text, drop null, [] and {} (BX24.js
+    /// sends [] as ""), and may reorder keys; the portal's answer is predicted for what PHP
+    /// reads back, and transport-* warnings say what changed [default: json]. A file holding a
+    /// raw form body (fields[title]=…&…) is read as one whatever this says.
+    #[arg(long, value_parser = parse_transport, help_heading = "Checking")]
+    pub transport: Option<Transport>,
+
+    /// Who calls: app (an installed application with an OAuth token) or webhook (an incoming
+    /// webhook, https://portal/rest/<user>/<secret>/…). From 25.550 the portal answers
+    /// ACCESS_DENIED to a webhook for every BIConnector method but the *.fields ones. An
+    /// envelope's "url" with a /rest/<user>/<secret>/ path says webhook [default: app].
+    #[arg(long, value_parser = parse_caller, help_heading = "Checking")]
+    pub caller: Option<Caller>,
 
     /// Connector ids that exist and belong to the calling application (comma-separated or
     /// repeated). Without it, update/get/delete assume the connector exists and say so; with
@@ -303,6 +319,14 @@ fn parse_method(s: &str) -> Result<Method, String> {
 }
 
 fn parse_target(s: &str) -> Result<Target, String> {
+    s.parse()
+}
+
+fn parse_transport(s: &str) -> Result<Transport, String> {
+    s.parse()
+}
+
+fn parse_caller(s: &str) -> Result<Caller, String> {
     s.parse()
 }
 

@@ -136,6 +136,8 @@ fn check(args: CheckArgs, requested: Vec<(Code, Level)>) -> ExitCode {
             method: args.method,
             target: args.target,
             input: args.input.map(Into::into),
+            transport: args.transport,
+            caller: args.caller,
             levels: cli_levels,
         },
         known_connectors: (!args.known_connector.is_empty()).then(|| args.known_connector.clone()),

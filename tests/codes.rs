@@ -2,7 +2,7 @@
 //! whose example triggers it and whose fix does not) and reported by some check.
 
 use b24lint::spec::codes::TABLE;
-use b24lint::{Code, Linter, Options, Target};
+use b24lint::{Caller, Code, Linter, Options, Target, Transport};
 use std::path::Path;
 
 fn root() -> &'static Path {
@@ -38,7 +38,6 @@ fn every_code_is_in_the_readme_table() {
 /// Answers that depend on the portal's state beyond the request: documented, never predicted.
 /// (Codes of the run itself, `Origin::Run`, are reported by the project run, never by a check.)
 const NOT_PREDICTABLE: &[Code] = &[
-    Code::ACCESS_DENIED,
     Code::CONNECTOR_DELETE_RESTRICTED,
     Code::SOURCE_CREATE_CONNECTION_ERROR,
     Code::SOURCE_UPDATE_CONNECTION_ERROR,
@@ -55,6 +54,19 @@ const TARGET_OF_PAGE: &[(Code, Target)] = &[(Code::ERROR_METHOD_NOT_FOUND, Targe
 /// Pages whose examples are checked with a method set for the run (`--method`), as they say.
 const METHOD_OF_PAGE: &[(Code, &str)] =
     &[(Code::ENVELOPE_METHOD_DIFFERS, "biconnector.source.add")];
+
+/// Pages whose examples are checked with a transport (`--transport`), as they say.
+const TRANSPORT_OF_PAGE: &[(Code, Transport)] = &[
+    (Code::TRANSPORT_VALUE, Transport::Crest),
+    (Code::TRANSPORT_FALSE_TRUE, Transport::Bx24),
+    (Code::TRANSPORT_KEY_VANISHES, Transport::Crest),
+    (Code::TRANSPORT_KEY_ORDER, Transport::Bx24),
+    (Code::TRANSPORT_INPUT_VARS, Transport::Crest),
+    (Code::TRANSPORT_NESTING, Transport::Crest),
+];
+
+/// Pages whose examples are checked with a caller (`--caller`), as they say.
+const CALLER_OF_PAGE: &[(Code, Caller)] = &[(Code::ACCESS_DENIED, Caller::Webhook)];
 
 /// Lints that compare files with each other: their pages show two files, and
 /// `tests/cross_files.rs` checks them.
@@ -89,9 +101,11 @@ fn examples(page: &str) -> Vec<&str> {
 fn every_explanation_has_its_sections_and_working_examples() {
     // Examples of update/get/delete assume connector, source and dataset 1 exist and belong
     // to the caller.
-    let linter_at = |target: Target, method: Option<&str>| {
+    let linter_at = |target: Target, method: Option<&str>, transport: Transport, caller: Caller| {
         Linter::new(Options {
             target,
+            transport,
+            caller,
             method: method.map_or(Default::default(), |m| m.parse().unwrap()),
             method_given: method.is_some(),
             known_connectors: Some(vec![1]),
@@ -155,7 +169,30 @@ fn every_explanation_has_its_sections_and_working_examples() {
                 );
                 *m
             });
-        let linter = linter_at(target, method);
+        let transport = TRANSPORT_OF_PAGE
+            .iter()
+            .find(|(c, _)| *c == row.code)
+            .map_or(Transport::Json, |(_, t)| {
+                assert!(
+                    page.contains(&format!("--transport {t}")),
+                    "{}: the page must say it is checked with --transport {t}",
+                    row.name
+                );
+                *t
+            });
+        let caller =
+            CALLER_OF_PAGE
+                .iter()
+                .find(|(c, _)| *c == row.code)
+                .map_or(Caller::App, |(_, c)| {
+                    assert!(
+                        page.contains(&format!("--caller {c}")),
+                        "{}: the page must say it is checked with --caller {c}",
+                        row.name
+                    );
+                    *c
+                });
+        let linter = linter_at(target, method, transport, caller);
         let codes = |body: &str| -> Vec<Code> {
             linter
                 .check(body.as_bytes())

@@ -34,7 +34,8 @@ fn main() {
             .map(|e| e.path())
             .filter(|p| {
                 let f = p.file_name().unwrap().to_string_lossy();
-                f.ends_with(".json") && !f.ends_with(".expected.json")
+                // A `.form` file holds a raw form body.
+                (f.ends_with(".json") || f.ends_with(".form")) && !f.ends_with(".expected.json")
             })
             .collect();
         files.sort();
@@ -75,7 +76,8 @@ fn main() {
 /// expected file also holds every diagnostic of the file.
 fn lint_case(code: Code, file: &Path) -> Result<(), String> {
     let fname = file.file_name().unwrap().to_string_lossy().into_owned();
-    let exp_path = file.with_file_name(fname.replace(".json", ".expected.json"));
+    let stem = fname.trim_end_matches(".json").trim_end_matches(".form");
+    let exp_path = file.with_file_name(format!("{stem}.expected.json"));
     let mut expected: Value = match std::fs::read(&exp_path) {
         Ok(bytes) => serde_json::from_slice(&bytes).unwrap(),
         Err(_) => json!({}),
@@ -86,6 +88,16 @@ fn lint_case(code: Code, file: &Path) -> Result<(), String> {
     if let Some(method) = expected.get("method").and_then(Value::as_str) {
         options.method = method.parse()?;
         options.method_given = true;
+    }
+    // …and with a transport, a caller or a target, as `--transport`, `--caller`, `--target`.
+    if let Some(t) = expected.get("transport").and_then(Value::as_str) {
+        options.transport = t.parse()?;
+    }
+    if let Some(c) = expected.get("caller").and_then(Value::as_str) {
+        options.caller = c.parse()?;
+    }
+    if let Some(t) = expected.get("target").and_then(Value::as_str) {
+        options.target = t.parse()?;
     }
     let linter = Linter::new(options);
     let text = std::fs::read(file).unwrap();

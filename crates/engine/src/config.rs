@@ -100,6 +100,8 @@ pub struct Settings {
     pub target: Option<Target>,
     pub input: Option<InputMode>,
     pub method: Option<Method>,
+    pub transport: Option<crate::Transport>,
+    pub caller: Option<crate::Caller>,
     pub levels: Vec<(Code, Level)>,
 }
 
@@ -115,6 +117,12 @@ impl Settings {
         if let Some(m) = self.method {
             o.method = m;
             o.method_given = true;
+        }
+        if let Some(t) = self.transport {
+            o.transport = t;
+        }
+        if let Some(c) = self.caller {
+            o.caller = c;
         }
         for (code, level) in &self.levels {
             // Checked when the settings were built.
@@ -160,12 +168,22 @@ const TOP_KEYS: &[&str] = &[
     "target",
     "input",
     "method",
+    "transport",
+    "caller",
     "exclude",
     "rules",
     "overrides",
     "ignore",
 ];
-const OVERRIDE_KEYS: &[&str] = &["files", "target", "input", "method", "rules"];
+const OVERRIDE_KEYS: &[&str] = &[
+    "files",
+    "target",
+    "input",
+    "method",
+    "transport",
+    "caller",
+    "rules",
+];
 const IGNORE_KEYS: &[&str] = &["files", "pointer", "codes", "reason"];
 
 /// The words a `[rules]` value may be.
@@ -364,12 +382,15 @@ impl Walk<'_> {
         })
     }
 
-    /// `target`, `input`, `method` and `rules` (of the top level or an override).
+    /// `target`, `input`, `method`, `transport`, `caller` and `rules` (of the top level or an
+    /// override).
     fn setting(&mut self, s: &mut Settings, key: &str, at: Span, item: &Item) {
         match key {
             "target" => s.target = self.parsed(key, at, item),
             "input" => s.input = self.parsed(key, at, item),
             "method" => s.method = self.parsed(key, at, item),
+            "transport" => s.transport = self.parsed(key, at, item),
+            "caller" => s.caller = self.parsed(key, at, item),
             "rules" => {
                 if let Some(rules) = self.table(key, at, item) {
                     self.rules(s, &rules);

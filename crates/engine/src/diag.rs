@@ -154,12 +154,48 @@ impl Answer {
     }
 }
 
+/// How the body reaches the portal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Carriage {
+    /// The document, sent as JSON or by a form client.
+    Sent(crate::Transport),
+    /// A raw form body, checked as written.
+    #[default]
+    Form,
+}
+
+/// How the request is taken to be made: who calls, and how its body travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Via {
+    pub caller: crate::Caller,
+    pub carriage: Carriage,
+}
+
+impl Via {
+    /// A few words for a report's answer line: `an app call with a JSON body`.
+    pub fn words(&self) -> String {
+        let caller = match self.caller {
+            crate::Caller::App => "an app call",
+            crate::Caller::Webhook => "a webhook call",
+        };
+        let body = match self.carriage {
+            Carriage::Sent(crate::Transport::Json) => "a JSON body",
+            Carriage::Sent(crate::Transport::Crest) => "a CRest form body",
+            Carriage::Sent(crate::Transport::Bx24) => "a BX24.js form body",
+            Carriage::Form => "the form body as written",
+        };
+        format!("{caller} with {body}")
+    }
+}
+
 /// Everything b24lint says about one input.
 #[derive(Debug, Clone)]
 pub struct Report {
     pub method: Method,
     pub target: Target,
     pub input: InputShape,
+    /// Who calls and how the body travels; the first assumptions say the same in full.
+    pub via: Via,
     /// In source order (by span), then by code.
     pub diagnostics: Vec<Diagnostic>,
     pub answer: Answer,

@@ -332,6 +332,7 @@ mod tests {
                 method: Default::default(),
                 target: Default::default(),
                 input: InputShape::Request,
+                via: Default::default(),
                 diagnostics: edits
                     .iter()
                     .map(|&(s, e)| finding(&[(s, e, "X")]))

@@ -46,7 +46,7 @@ mod suggest;
 pub mod transport;
 
 pub use diag::{Answer, Diagnostic, Label, Report};
-pub use options::{Level, Levels, Options};
+pub use options::{Caller, Level, Levels, Options, Transport};
 pub use span::{LineCol, LineIndex, Span};
 pub use spec::methods::{InputMode, InputShape, Method};
 pub use spec::{Code, Origin, Severity, Target};

@@ -3,6 +3,7 @@
 
 use crate::spec::methods::{InputMode, Method};
 use crate::spec::{Code, Origin, Severity, Target};
+pub use crate::transport::Transport;
 
 /// What to check a text as.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -24,6 +25,53 @@ pub struct Options {
     pub known_sources: Option<Vec<i64>>,
     /// Dataset ids that exist and belong to the calling application, for `DATASET_NOT_FOUND`.
     pub known_datasets: Option<Vec<i64>>,
+    /// How the body is sent: JSON, or form-encoded by CRest or BX24.js.
+    pub transport: Transport,
+    /// Who calls: an installed application, or an incoming webhook. An envelope's `url` with a
+    /// `/rest/<user>/<secret>/` path says webhook whatever this says.
+    pub caller: Caller,
+    /// The codes of the connector's settings, when the caller states them (C11: an array
+    /// value under one of them crashes source.add/update). A connector definition in the same
+    /// run is used when there is one.
+    pub connector_codes: Option<Vec<String>>,
+}
+
+/// Who makes the call.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum Caller {
+    /// An installed application with an OAuth token.
+    #[default]
+    App,
+    /// An incoming webhook (`https://portal/rest/<user>/<secret>/<method>`).
+    Webhook,
+}
+
+impl Caller {
+    pub const ALL: [Caller; 2] = [Caller::App, Caller::Webhook];
+
+    pub const fn name(self) -> &'static str {
+        match self {
+            Caller::App => "app",
+            Caller::Webhook => "webhook",
+        }
+    }
+}
+
+impl std::fmt::Display for Caller {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl std::str::FromStr for Caller {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Caller::ALL
+            .into_iter()
+            .find(|c| c.name() == s)
+            .ok_or_else(|| format!("unknown caller `{s}` (expected app or webhook)"))
+    }
 }
 
 /// What to do with a lint code: report it at a severity, or not at all.

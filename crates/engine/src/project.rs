@@ -221,6 +221,8 @@ impl Plan {
             ("method", method),
             ("target", o.target.to_string()),
             ("input", input),
+            ("transport", o.transport.to_string()),
+            ("caller", o.caller.to_string()),
             (
                 "levels",
                 if levels.is_empty() {

@@ -6,7 +6,9 @@
 //! then replays the server's rule "stop at the end of a stage, answer with the first recorded
 //! error" to pick the answer.
 
+mod access;
 mod body;
+mod carried;
 mod columns;
 pub mod cross;
 mod dataset;
@@ -22,7 +24,7 @@ mod settings;
 mod source;
 mod unknown_params;
 
-use crate::diag::{Answer, Applicability, Diagnostic, Edit, Fix, Label, Report};
+use crate::diag::{Answer, Applicability, Carriage, Diagnostic, Edit, Fix, Label, Report, Via};
 use crate::json::{self, Entry, Node, Value};
 use crate::php::PhpKey;
 use crate::span::Span;
@@ -262,13 +264,35 @@ impl<'a> Request<'a> {
     }
 }
 
-/// What every prediction takes for granted.
-/// What every prediction takes for granted; a report lists these first, then its own.
-pub(crate) const ASSUMPTIONS: &[&str] = &[
-    "The call comes from an installed application (OAuth), not from a webhook.",
-    "The user has both BI Builder permissions (access, and external source configuration).",
-    "The body is sent as JSON (Content-Type: application/json).",
-];
+/// How many assumptions every report begins with: the caller, the permissions, the
+/// transport ([`first_assumptions`]); the file's own follow.
+pub(crate) const FIRST_ASSUMPTIONS: usize = 3;
+
+const APP_CALLER: &str =
+    "The call comes from an installed application (OAuth), not from a webhook.";
+const WEBHOOK_CALLER: &str =
+    "The call comes from an incoming webhook (/rest/<user>/<secret>/), not from an application.";
+const PERMISSIONS: &str =
+    "The user has both BI Builder permissions (access, and external source configuration).";
+const FORM_BODY: &str =
+    "The body is sent form-encoded as written (application/x-www-form-urlencoded).";
+
+/// The first three assumptions of every report: the caller, the permissions, the transport.
+fn first_assumptions(caller: crate::Caller, carriage: Carriage) -> Vec<String> {
+    let caller = match caller {
+        crate::Caller::App => APP_CALLER,
+        crate::Caller::Webhook => WEBHOOK_CALLER,
+    };
+    let body = match carriage {
+        Carriage::Sent(t) => t.describe(),
+        Carriage::Form => FORM_BODY,
+    };
+    vec![
+        caller.to_string(),
+        PERMISSIONS.to_string(),
+        body.to_string(),
+    ]
+}
 
 /// Checks one document with the method of its envelope or of the options.
 pub(crate) fn check(text: &[u8], options: &Options) -> Report {
@@ -281,6 +305,9 @@ pub(crate) fn check_with_summary(
     options: &Options,
 ) -> (Report, Option<cross::Summary>) {
     let parsed = json::parse(text);
+    if parsed.is_err() && crate::transport::form::looks_like(text) {
+        return (form_body(text, options), None);
+    }
     let mut hint = None;
     if let Err(e) = &parsed {
         match pasted::recognise(text, options) {
@@ -299,11 +326,12 @@ pub(crate) fn check_with_summary(
         }
     }
     let mut cx = Cx::new(options.target, &options.levels, text);
-    let (method, shape, answer) = run(&mut cx, text, &parsed, options);
+    let (method, shape, answer, caller) = run(&mut cx, text, &parsed, options);
     if let Some((lang, callee, problem, span)) = hint {
         pasted::broken_hint(&mut cx, lang, callee.as_deref(), &problem, span);
     }
-    let mut report = finish(cx, method, options, shape, answer);
+    let carriage = Carriage::Sent(options.transport);
+    let mut report = finish(cx, method, options, shape, answer, caller, carriage);
     let mut summary = None;
     if let Ok(parsed) = &parsed {
         crate::fix::keep_faithful_renames(&parsed.root, &mut report.diagnostics);
@@ -317,7 +345,11 @@ fn run(
     text: &[u8],
     parsed: &Result<json::Parsed, json::SyntaxError>,
     options: &Options,
-) -> (Method, InputShape, Option<Answer>) {
+) -> (Method, InputShape, Option<Answer>, crate::Caller) {
+    let plain = access::CallerAt {
+        caller: options.caller,
+        url: None,
+    };
     let parsed = match parsed {
         Ok(p) => p,
         Err(e) => {
@@ -334,7 +366,7 @@ fn run(
                 value: Value::Object(Vec::new()),
             };
             let before = cx.findings.len();
-            let answer = run_method(cx, text, &empty, "", method, shape, options, None);
+            let answer = run_method(cx, text, &empty, "", method, shape, options, None, &plain);
             // What the empty parameters cause is the syntax error's doing; a method the portal
             // does not have is not.
             for f in &mut cx.findings[before..] {
@@ -342,7 +374,7 @@ fn run(
                     f.diag.help = Some(format!("fix the JSON syntax error: {}", body::IGNORED));
                 }
             }
-            return (method, shape, answer);
+            return (method, shape, answer, plain.caller);
         }
     };
     let mut named = None;
@@ -407,7 +439,7 @@ fn run(
                 });
                 let answer = pick_answer(cx, Stage::MethodExists);
                 cx.answered = answer.is_some();
-                return (options.method, InputShape::Request, answer);
+                return (options.method, InputShape::Request, answer, plain.caller);
             }
             (params, "/params", options.method)
         }
@@ -417,7 +449,46 @@ fn run(
     } else {
         InputShape::Request
     };
-    let answer = run_method(cx, text, root, base, method, shape, options, Some(parsed));
+    let url = envelope_url(&parsed.root);
+    let who = access::CallerAt {
+        caller: match url.and_then(|u| u.as_str()) {
+            Some(u) if access::is_webhook_url(u) => crate::Caller::Webhook,
+            _ => options.caller,
+        },
+        url,
+    };
+    let under = (shape == InputShape::Fields).then_some("fields");
+    let auth = who.caller == crate::Caller::App;
+    let answer = match crate::transport::carry(root, base, under, options.transport, auth) {
+        None => run_method(
+            cx,
+            text,
+            root,
+            base,
+            method,
+            shape,
+            options,
+            Some(parsed),
+            &who,
+        ),
+        Some(carried) => {
+            carried::notes(cx, &carried, options.transport, method);
+            carried::limits(cx, &carried.decoded);
+            let answer = run_method(
+                cx,
+                text,
+                &carried.root,
+                base,
+                method,
+                shape,
+                options,
+                None,
+                &who,
+            );
+            carried::key_order(cx);
+            answer
+        }
+    };
     // A method the portal does not have is a fault of the name the file gives it.
     if let Some(name) = named {
         for f in &mut cx.findings {
@@ -427,10 +498,55 @@ fn run(
             }
         }
     }
-    (method, shape, answer)
+    (method, shape, answer, who.caller)
 }
 
-/// A file `{"method": "biconnector.connector.update", "params": {…}}` names its method.
+/// A raw form body (`fields[title]=…&…`): read as PHP reads it, checked as the request of the
+/// run's method. No envelope names a method here, and no JSON is there to fix.
+fn form_body(text: &[u8], options: &Options) -> Report {
+    let mut cx = Cx::new(options.target, &options.levels, text);
+    let segments = crate::transport::form::segments(text);
+    let whole = Span::new(0, crate::transport::form::trim_line_end(text).len());
+    let decoded =
+        crate::transport::decode::decode(&segments, crate::transport::decode::Reader::Post, whole);
+    carried::limits(&mut cx, &decoded);
+    let who = access::CallerAt {
+        caller: options.caller,
+        url: None,
+    };
+    let method = options.method;
+    let answer = run_method(
+        &mut cx,
+        text,
+        &decoded.root,
+        "",
+        method,
+        InputShape::Request,
+        options,
+        None,
+        &who,
+    );
+    finish(
+        cx,
+        method,
+        options,
+        InputShape::Request,
+        answer,
+        who.caller,
+        Carriage::Form,
+    )
+}
+
+/// The `url` of an envelope, the address the call goes to.
+fn envelope_url(root: &Node) -> Option<&Node> {
+    match envelope(root) {
+        Envelope::None => None,
+        _ => root.get("url").map(|(_, m)| &m.value),
+    }
+}
+
+/// A file `{"method": "biconnector.connector.update", "params": {…}}` names its method; it
+/// may say where the call goes too (`"url": "https://portal/rest/1/secret/…"`).
 pub(crate) enum Envelope<'a> {
     None,
     /// The method, its name as written, and the parameters.
@@ -447,7 +563,7 @@ pub(crate) fn envelope(root: &Node) -> Envelope<'_> {
     };
     let only_these = members
         .iter()
-        .all(|m| m.key == "method" || m.key == "params");
+        .all(|m| m.key == "method" || m.key == "params" || m.key == "url");
     let Some(name) = method
         .value
         .as_str()
@@ -488,6 +604,7 @@ fn run_method<'a>(
     shape: InputShape,
     options: &Options,
     parsed: Option<&crate::json::Parsed>,
+    who: &access::CallerAt<'_>,
 ) -> Option<Answer> {
     let mut answer = None;
     let mut state = State::default();
@@ -521,6 +638,7 @@ fn run_method<'a>(
                     body::wrapped_depth(cx, parsed);
                 }
             }
+            Stage::Access => access::check(cx, who, root, method),
             Stage::Id => state.id = id::check(cx, root, base, method.family()),
             Stage::FieldsPresent => {
                 match fields_present::check(cx, text, root, shape, base, entity) {
@@ -546,14 +664,19 @@ fn run_method<'a>(
                 state.valid_settings = settings::check(cx, &state.settings);
             }
             Stage::SettingsEncode => settings::check_encodable(cx, &state.valid_settings),
-            Stage::Orm => orm::check(cx, fields!()),
+            Stage::Orm => orm::check(cx, fields!(), access::no_app_id(cx, who)),
             Stage::LinkedSources => {
                 if let Some(id) = &state.id {
                     id::linked_sources(cx, id);
                 }
             }
             Stage::ListParams => list::check(cx, root, base, entity),
-            Stage::ListOrder => list::order_directions(cx, root, base, entity),
+            Stage::ListOrder => {
+                if access::no_app_id(cx, who) {
+                    access::list_without_app(cx, root);
+                }
+                list::order_directions(cx, root, base, entity)
+            }
             Stage::SourceConnector => {
                 source::connector(cx, fields!(), options.known_connectors.as_deref())
             }
@@ -740,9 +863,11 @@ fn finish(
     options: &Options,
     shape: InputShape,
     answer: Option<Answer>,
+    caller: crate::Caller,
+    carriage: Carriage,
 ) -> Report {
     let levels = cx.levels;
-    let mut assumptions: Vec<String> = ASSUMPTIONS.iter().map(|s| s.to_string()).collect();
+    let mut assumptions = first_assumptions(caller, carriage);
     assumptions.extend(cx.assumptions);
     let mut diagnostics: Vec<Diagnostic> = cx
         .findings
@@ -752,11 +877,19 @@ fn finish(
         .filter(|d| levels.severity(d.code).is_some())
         .chain(cx.lints.into_iter().filter(|(_, on)| *on).map(|(d, _)| d))
         .collect();
+    if !matches!(carriage, Carriage::Sent(crate::Transport::Json)) {
+        // The checks read what PHP decoded; a fix for that text would not be one for the
+        // document as written (or the form body is no JSON at all).
+        for d in &mut diagnostics {
+            d.fix = None;
+        }
+    }
     sort_for_display(&mut diagnostics);
     Report {
         method,
         target: options.target,
         input: shape,
+        via: Via { caller, carriage },
         diagnostics,
         answer: answer.unwrap_or(Answer::Accepted),
         assumptions,

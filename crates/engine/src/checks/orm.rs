@@ -7,12 +7,17 @@ use crate::php::{self, PhpKey};
 use crate::spec::fields::{connector_column, CONNECTOR_COLUMNS};
 use crate::spec::Code;
 
-pub fn check(cx: &mut Cx, req: &Request<'_>) {
+/// `no_app_id`: a 25.300 webhook call, whose row has no APP_ID (required; after TITLE and LOGO in map
+/// order).
+pub fn check(cx: &mut Cx, req: &Request<'_>, no_app_id: bool) {
     let target = cx.target;
     for column in CONNECTOR_COLUMNS
         .iter()
         .filter(|c| target.has(c.since) && c.required)
     {
+        if no_app_id && column.name == "URL_CHECK" {
+            app_id_missing(cx, req);
+        }
         let Some(e) = req.entry(column.field) else {
             continue;
         };
@@ -51,6 +56,18 @@ pub fn check(cx: &mut Cx, req: &Request<'_>) {
             "shorten `{key}` to at most {max} characters{inferred}"
         ));
     }
+}
+
+fn app_id_missing(cx: &mut Cx, req: &Request<'_>) {
+    cx.report(
+        Code::BX_EMPTY_REQUIRED,
+        req.fields.opening(),
+        req.pointer.clone(),
+        &[("field", "APP_ID")],
+        Reach::Recorded,
+    )
+    .label("written with no application id")
+    .help("on 25.300 a webhook call is not refused, but the connector it adds has no application: call it from the installed application");
 }
 
 /// A text the database layer measures against its column's limit (spec §2.8, §6 C10): when it

@@ -82,7 +82,13 @@ pub(crate) fn check(
         value: Value::Object(Vec::new()),
     };
     let before = cx.findings.len();
-    let answer = run_method(&mut cx, text, &empty, "", method, shape, options, None);
+    let who = super::access::CallerAt {
+        caller: options.caller,
+        url: None,
+    };
+    let answer = run_method(
+        &mut cx, text, &empty, "", method, shape, options, None, &who,
+    );
     let name_span = c
         .call
         .as_ref()
@@ -100,7 +106,8 @@ pub(crate) fn check(
             ));
         }
     }
-    let mut report = finish(cx, method, options, shape, answer);
+    let carriage = crate::diag::Carriage::Sent(options.transport);
+    let mut report = finish(cx, method, options, shape, answer, who.caller, carriage);
     for mut d in inner.diagnostics {
         // The method's absence does not depend on the body: the portal's run reports it.
         if d.code == Code::ERROR_METHOD_NOT_FOUND {

@@ -250,15 +250,14 @@ fn answer_block(
     out.push('\n');
 }
 
-/// What the prediction takes for granted about this file, a wrapped line each. Every
-/// prediction makes the same few assumptions (an installed application's call, both
-/// permissions, a JSON body): `--format json` lists those; shown here are the file's own.
+/// What the prediction takes for granted about this file, a wrapped line each. Every report
+/// begins with the caller, the permissions and the transport: the answer's line says the
+/// first and the last briefly, `--format json` lists all three; shown here are the file's own.
 fn assumptions(out: &mut String, style: Style, report: &Report) {
-    let standard = crate::checks::ASSUMPTIONS;
     for a in report
         .assumptions
         .iter()
-        .filter(|a| !standard.contains(&a.as_str()))
+        .skip(crate::checks::FIRST_ASSUMPTIONS)
     {
         out.push_str(&wrap(
             &format!("assuming: {}", visible(a)),
@@ -283,10 +282,11 @@ fn answer_context(report: &Report) -> String {
         );
     }
     format!(
-        "HTTP {} from {} on {}",
+        "HTTP {} from {} on {}, for {}",
         report.answer.http(),
         visible(report.method.name()),
         visible(&report.target.to_string()),
+        report.via.words(),
     )
 }
 

@@ -319,6 +319,24 @@ codes! {
     ENVELOPE_METHOD_DIFFERS = "envelope-method-differs", Lint, Warning,
         "",
         "an envelope names another method than --method or b24lint.toml sets (the envelope's is checked)";
+    TRANSPORT_VALUE = "transport-value", Lint, Warning,
+        "",
+        "a form transport (--transport crest or bx24) sends a boolean or number as other text: `false` as \"0\" or \"false\"";
+    TRANSPORT_FALSE_TRUE = "transport-false-true", Lint, Error,
+        "",
+        "BX24.js sends `visible: false` as \"false\", which the portal casts to true: the column is shown";
+    TRANSPORT_KEY_VANISHES = "transport-key-vanishes", Lint, Warning,
+        "",
+        "a form transport drops a key whose value is null, [] or {} (BX24.js sends [] as an empty string)";
+    TRANSPORT_KEY_ORDER = "transport-key-order", Lint, Warning,
+        "",
+        "BX24.js sends scalar keys before nested ones, so the portal lists unknown parameters in another order";
+    TRANSPORT_INPUT_VARS = "transport-input-vars", Lint, Error,
+        "",
+        "a form body has more variables than PHP reads (max_input_vars = 1000): the rest are dropped";
+    TRANSPORT_NESTING = "transport-nesting", Lint, Error,
+        "",
+        "a form variable nested deeper than PHP's max_input_nesting_level (64) removes its whole top-level parameter";
     TEXT_WHITESPACE = "text-whitespace", Lint, Warning,
         "",
         "`title` or `description` is blank or has leading/trailing whitespace";
@@ -523,6 +541,20 @@ lint_messages! {
         "b24lint does not know the method {method}";
     EnvelopeMethodDiffers { named: &'a str, given: &'a str } = ENVELOPE_METHOD_DIFFERS,
         "the envelope names {named}, the run sets {given}: {named} is checked";
+    TransportValue { value: &'a str, sent: &'a str, client: &'a str } = TRANSPORT_VALUE,
+        "`{value}` is sent as \"{sent}\" by {client}: the portal reads text";
+    TransportFalseTrue { key: &'a str } = TRANSPORT_FALSE_TRUE,
+        "`{key}: false` is sent as \"false\" by BX24.js, which the portal casts to true: the column stays visible";
+    TransportKeyVanishes { key: &'a str, value: &'a str, client: &'a str } = TRANSPORT_KEY_VANISHES,
+        "`{key}: {value}` is not sent by {client}: the key vanishes";
+    TransportEmptyString { key: &'a str } = TRANSPORT_KEY_VANISHES,
+        "`{key}: []` is sent as an empty string by BX24.js";
+    TransportKeyOrder { sent: &'a str, written: &'a str } = TRANSPORT_KEY_ORDER,
+        "BX24.js sends these keys as {sent}, not {written}: the portal lists them in that order";
+    TransportInputVars { dropped: usize } = TRANSPORT_INPUT_VARS,
+        "PHP reads 1001 variables of a form body at most (max_input_vars = 1000): {dropped} from here on are dropped";
+    TransportNesting { name: &'a str } = TRANSPORT_NESTING,
+        "nested deeper than 64 levels (max_input_nesting_level): PHP drops all of `{name}`";
     TextBlank { field: &'a str } = TEXT_WHITESPACE,
         "`{field}` is blank";
     TextLeadingWhitespace { field: &'a str } = TEXT_WHITESPACE,

@@ -5,6 +5,9 @@
 pub enum Stage {
     /// The body is decoded; an undecodable body is silently ignored.
     Body,
+    /// The caller: the permissions (assumed), then, from 25.550, an application context,
+    /// which an incoming webhook lacks (spec §2.2).
+    Access,
     /// The top-level `id` must be present, numeric and positive.
     Id,
     /// `fields` must be a non-empty array.
@@ -89,22 +92,34 @@ pub fn stages(
         return &[Stage::MethodExists];
     }
     match (method.family(), method.op()) {
-        (_, Op::List) => &[Stage::Body, Stage::ListParams, Stage::ListOrder],
-        (_, Op::Fields) => &[Stage::Body],
+        (_, Op::List) => &[
+            Stage::Body,
+            Stage::Access,
+            Stage::ListParams,
+            Stage::ListOrder,
+        ],
+        (_, Op::Fields) => &[Stage::Body, Stage::Access],
         (Family::Connector, Op::Add) => CONNECTOR_ADD,
         (Family::Connector, Op::Update) => CONNECTOR_UPDATE,
-        (Family::Connector, Op::Get) => &[Stage::Body, Stage::Id, Stage::ConnectorLookup],
+        (Family::Connector, Op::Get) => &[
+            Stage::Body,
+            Stage::Access,
+            Stage::Id,
+            Stage::ConnectorLookup,
+        ],
         (Family::Connector, Op::Delete) => &[
             Stage::Body,
+            Stage::Access,
             Stage::Id,
             Stage::ConnectorLookup,
             Stage::LinkedSources,
         ],
         (Family::Source, Op::Add) => SOURCE_ADD,
         (Family::Source, Op::Update) => SOURCE_UPDATE,
-        (Family::Source, Op::Get) => &[Stage::Body, Stage::Id, Stage::SourceLookup],
+        (Family::Source, Op::Get) => &[Stage::Body, Stage::Access, Stage::Id, Stage::SourceLookup],
         (Family::Source, Op::Delete) => &[
             Stage::Body,
+            Stage::Access,
             Stage::Id,
             Stage::SourceLookup,
             Stage::LinkedDatasets,
@@ -116,12 +131,13 @@ pub fn stages(
         // 26.250 on.
         (Family::Dataset, Op::Delete) if target.has(crate::spec::Target::V26_250) => &[
             Stage::Body,
+            Stage::Access,
             Stage::Id,
             Stage::DatasetLookup,
             Stage::DeleteEvent,
         ],
         (Family::Dataset | Family::Table, Op::Get | Op::Delete) => {
-            &[Stage::Body, Stage::Id, Stage::DatasetLookup]
+            &[Stage::Body, Stage::Access, Stage::Id, Stage::DatasetLookup]
         }
         // No other family has fields.update; its name does not parse.
         (Family::Connector | Family::Source, Op::FieldsUpdate) => &[Stage::MethodExists],
@@ -131,6 +147,7 @@ pub fn stages(
 /// `biconnector.source.add` (spec §3.6).
 pub const SOURCE_ADD: &[Stage] = &[
     Stage::Body,
+    Stage::Access,
     Stage::FieldsPresent,
     Stage::UnknownParams,
     Stage::FieldRules,
@@ -143,6 +160,7 @@ pub const SOURCE_ADD: &[Stage] = &[
 /// `biconnector.source.update`: the source is looked up after the field rules.
 pub const SOURCE_UPDATE: &[Stage] = &[
     Stage::Body,
+    Stage::Access,
     Stage::Id,
     Stage::FieldsPresent,
     Stage::UnknownParams,
@@ -156,6 +174,7 @@ pub const SOURCE_UPDATE: &[Stage] = &[
 /// `biconnector.dataset.add` / `biconnector.table.add` (spec §3.7).
 pub const DATASET_ADD: &[Stage] = &[
     Stage::Body,
+    Stage::Access,
     Stage::FieldsPresent,
     Stage::UnknownParams,
     Stage::FieldRules,
@@ -170,6 +189,7 @@ pub const DATASET_ADD: &[Stage] = &[
 /// `biconnector.dataset.update` / `biconnector.table.update`.
 pub const DATASET_UPDATE: &[Stage] = &[
     Stage::Body,
+    Stage::Access,
     Stage::Id,
     Stage::FieldsPresent,
     Stage::UnknownParams,
@@ -181,6 +201,7 @@ pub const DATASET_UPDATE: &[Stage] = &[
 /// `biconnector.dataset.fields.update` / `biconnector.table.fields.update`.
 pub const DATASET_FIELDS_UPDATE: &[Stage] = &[
     Stage::Body,
+    Stage::Access,
     Stage::Id,
     Stage::FieldsUpdateParams,
     Stage::DatasetLookup,
@@ -193,6 +214,7 @@ pub const DATASET_FIELDS_UPDATE: &[Stage] = &[
 /// (spec §3.2).
 pub const CONNECTOR_UPDATE: &[Stage] = &[
     Stage::Body,
+    Stage::Access,
     Stage::Id,
     Stage::FieldsPresent,
     Stage::UnknownParams,
@@ -206,6 +228,7 @@ pub const CONNECTOR_UPDATE: &[Stage] = &[
 /// `biconnector.connector.add`, after the access checks that cannot be predicted offline.
 pub const CONNECTOR_ADD: &[Stage] = &[
     Stage::Body,
+    Stage::Access,
     Stage::FieldsPresent,
     Stage::UnknownParams,
     Stage::FieldRules,

@@ -167,12 +167,19 @@ pub(crate) const LINTS: &[Lint] = &[
 ];
 
 /// The lint codes reported outside [`LINTS`]: a syntax error while reading the body, an
-/// envelope's unknown method before any method runs, and the comparisons across files.
+/// envelope's unknown method before any method runs, what a form transport changed, and the
+/// comparisons across files.
 pub(crate) const LINTS_ELSEWHERE: &[Code] = &[
     Code::JSON_SYNTAX,
     Code::PASTED_LITERAL,
     Code::ENVELOPE_METHOD,
     Code::ENVELOPE_METHOD_DIFFERS,
+    Code::TRANSPORT_VALUE,
+    Code::TRANSPORT_FALSE_TRUE,
+    Code::TRANSPORT_KEY_VANISHES,
+    Code::TRANSPORT_KEY_ORDER,
+    Code::TRANSPORT_INPUT_VARS,
+    Code::TRANSPORT_NESTING,
     Code::SOURCE_SETTINGS_CODES,
     Code::DATASET_EXTERNAL_CODE_DUPLICATE,
 ];
