@@ -152,6 +152,19 @@ pub struct CheckArgs {
     #[arg(long, value_parser = parse_caller, help_heading = "Checking")]
     pub caller: Option<Caller>,
 
+    /// The setting codes of the connector the sources are added to (comma-separated or
+    /// repeated). source.add/update then predict HTTP 500 for an array or object value under
+    /// one of them (the portal trims each) and nothing for one under another code (dropped).
+    /// Without it, a connector definition checked in the same run is used; else the report
+    /// says what it assumes.
+    #[arg(
+        long,
+        value_name = "CODE",
+        value_delimiter = ',',
+        help_heading = "Checking"
+    )]
+    pub connector_codes: Vec<String>,
+
     /// Connector ids that exist and belong to the calling application (comma-separated or
     /// repeated). Without it, update/get/delete assume the connector exists and say so; with
     /// it, any other id is predicted as CONNECTOR_NOT_FOUND.

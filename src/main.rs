@@ -138,6 +138,8 @@ fn check(args: CheckArgs, requested: Vec<(Code, Level)>) -> ExitCode {
             input: args.input.map(Into::into),
             transport: args.transport,
             caller: args.caller,
+            connector_codes: (!args.connector_codes.is_empty())
+                .then(|| args.connector_codes.clone()),
             levels: cli_levels,
         },
         known_connectors: (!args.known_connector.is_empty()).then(|| args.known_connector.clone()),

@@ -77,7 +77,7 @@ fn exit_1_for_findings_with_the_server_answer_named() {
     assert!(out.contains("× Unknown parameters: url_check"), "{out}");
     assert!(
         out.contains(
-            "broken.json: 5 errors, 1 warning\n  answer: VALIDATION_UNKNOWN_PARAMETERS (5:5) Unknown parameters: url_check\n  HTTP 200 from biconnector.connector.add on cloud\n"
+            "broken.json: 5 errors, 1 warning\n  answer: VALIDATION_UNKNOWN_PARAMETERS (5:5) Unknown parameters: url_check\n  HTTP 200 from biconnector.connector.add on cloud (app call, JSON body)\n"
         ),
         "{out}"
     );

@@ -340,7 +340,7 @@ fn one_line_with_100000_findings_in_every_format() {
             "\nmin.json: 99506 more findings not shown here; --format json lists them all\n"
         ));
         assert!(out.ends_with(
-            "min.json: 7 errors, 99999 warnings\n  answer: VALIDATION_UNKNOWN_PARAMETERS (1:24) Unknown parameters: a\n  HTTP 200 from biconnector.connector.add on cloud\n\nChecked 1 file: 7 errors, 99999 warnings.\n"
+            "min.json: 7 errors, 99999 warnings\n  answer: VALIDATION_UNKNOWN_PARAMETERS (1:24) Unknown parameters: a\n  HTTP 200 from biconnector.connector.add on cloud (app call, JSON body)\n\nChecked 1 file: 7 errors, 99999 warnings.\n"
         ), "{}", &out[out.len() - 400..]);
     }
 
@@ -554,7 +554,7 @@ VALIDATION_UNKNOWN_PARAMETERS (the portal's answer)
 
 dir/a\n::error::forged\u{1b}[2J.json: 1 error, 1 warning
   answer: VALIDATION_UNKNOWN_PARAMETERS (9:3) Unknown parameters: \u{1b}]0;pwned\u{7}
-  HTTP 200 from biconnector.connector.add on cloud
+  HTTP 200 from biconnector.connector.add on cloud (app call, JSON body)
 
 Checked 1 file: 1 error, 1 warning.
 "##;
@@ -607,7 +607,7 @@ text-whitespace
 
 dir/a\n::error::forged\u{1b}[2J.json: 2 errors, 1 warning
   answer: VALIDATION_FIELDS_NOT_PROVIDED (2:14) Fields not provided.
-  HTTP 200 from biconnector.connector.add on cloud
+  HTTP 200 from biconnector.connector.add on cloud (app call, JSON body)
 
 Checked 1 file: 2 errors, 1 warning.
 1 fixable with `--fix --unsafe-fixes`.

@@ -107,7 +107,7 @@ fn the_answer_is_a_short_line_of_its_own_with_what_it_rests_on() {
         out.ends_with(
             "broken.json: 5 errors, 1 warning
   answer: VALIDATION_UNKNOWN_PARAMETERS (5:5) Unknown parameters: url_check
-  HTTP 200 from biconnector.connector.add on cloud
+  HTTP 200 from biconnector.connector.add on cloud (app call, JSON body)
 
 Checked 1 file: 5 errors, 1 warning.
 3 fixable with `--fix`.
@@ -136,6 +136,7 @@ Checked 1 file: 5 errors, 1 warning.
     assert_eq!(
         String::from_utf8(o.stdout).unwrap(),
         "update.json: no findings; HTTP 200 from biconnector.connector.update on cloud
+    (app call, JSON body)
   assuming: Connector 7 exists and belongs to the calling application (state
     which ones do with --known-connector).
 Checked 1 file: 0 errors, 0 warnings.
@@ -181,7 +182,7 @@ fn a_clean_file_prints_a_line_only_when_verbose() {
     let verbose = run(d.path(), "80", &["--color", "never", "--verbose", "."]);
     assert_eq!(
         String::from_utf8(verbose.stdout).unwrap(),
-        "connector.json: no findings; HTTP 200 from biconnector.connector.add on cloud\nChecked 1 file: 0 errors, 0 warnings.\n"
+        "connector.json: no findings; HTTP 200 from biconnector.connector.add on cloud\n    (app call, JSON body)\nChecked 1 file: 0 errors, 0 warnings.\n"
     );
 }
 

@@ -34,7 +34,11 @@ fn main() {
                 let path = dir.join(format!("{stem}.expected.json"));
                 let mut expected: Value =
                     serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
-                let body = std::fs::read(dir.join(format!("{stem}.json"))).unwrap();
+                // A raw form body is kept as `.form`.
+                let form = dir.join(format!("{stem}.form"));
+                let body = std::fs::read(&form)
+                    .or_else(|_| std::fs::read(dir.join(format!("{stem}.json"))))
+                    .unwrap();
                 check_case(&body, &path, &mut expected).map_err(Into::into)
             })
         })
@@ -93,12 +97,21 @@ fn check_case(body: &[u8], path: &Path, expected: &mut Value) -> Result<(), Stri
             .as_array()
             .map(|ids| ids.iter().filter_map(serde_json::Value::as_i64).collect())
     };
+    let word = |key: &str| expected[key].as_str().map(str::to_string);
     let report = Linter::new(Options {
         target,
         method,
         known_connectors: ids("known_connectors"),
         known_sources: ids("known_sources"),
         known_datasets: ids("known_datasets"),
+        transport: word("transport").map_or(Ok(Default::default()), |t| t.parse())?,
+        caller: word("caller").map_or(Ok(Default::default()), |c| c.parse())?,
+        connector_codes: expected["connector_codes"].as_array().map(|codes| {
+            codes
+                .iter()
+                .filter_map(|c| c.as_str().map(str::to_string))
+                .collect()
+        }),
         ..Options::default()
     })
     .check(body);

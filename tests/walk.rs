@@ -211,7 +211,7 @@ fn show_settings_prints_what_one_file_is_checked_with() {
     let d = app();
     std::fs::write(
         d.path().join("repo/bi/b24lint.toml"),
-        "target = \"25.550\"\n[rules]\nurl-cleartext = \"error\"\nlogo-svg = \"off\"\n",
+        "target = \"25.550\"\ntransport = \"bx24\"\n[rules]\nurl-cleartext = \"error\"\nlogo-svg = \"off\"\n",
     )
     .unwrap();
     let o = b24lint(
@@ -220,6 +220,8 @@ fn show_settings_prints_what_one_file_is_checked_with() {
             "check",
             "--show-settings",
             "bi/connector.json",
+            "--caller",
+            "webhook",
             "--known-connector",
             "3,7",
             "--warn",
@@ -234,6 +236,9 @@ fn show_settings_prints_what_one_file_is_checked_with() {
   method            biconnector.connector.add
   target            25.550
   input             auto (read as a request)
+  transport         bx24
+  caller            webhook
+  connector codes   from a connector in the run, else assumed
   levels            url-cleartext = warning, logo-svg = off
   known connectors  3, 7
   known sources     any id (each is assumed to exist and belong to the application)

@@ -102,6 +102,8 @@ pub struct Settings {
     pub method: Option<Method>,
     pub transport: Option<crate::Transport>,
     pub caller: Option<crate::Caller>,
+    /// The setting codes of the connector the sources are added to (`connector-codes`).
+    pub connector_codes: Option<Vec<String>>,
     pub levels: Vec<(Code, Level)>,
 }
 
@@ -123,6 +125,9 @@ impl Settings {
         }
         if let Some(c) = self.caller {
             o.caller = c;
+        }
+        if let Some(codes) = &self.connector_codes {
+            o.connector_codes = Some(codes.clone());
         }
         for (code, level) in &self.levels {
             // Checked when the settings were built.
@@ -170,6 +175,7 @@ const TOP_KEYS: &[&str] = &[
     "method",
     "transport",
     "caller",
+    "connector-codes",
     "exclude",
     "rules",
     "overrides",
@@ -182,6 +188,7 @@ const OVERRIDE_KEYS: &[&str] = &[
     "method",
     "transport",
     "caller",
+    "connector-codes",
     "rules",
 ];
 const IGNORE_KEYS: &[&str] = &["files", "pointer", "codes", "reason"];
@@ -382,8 +389,8 @@ impl Walk<'_> {
         })
     }
 
-    /// `target`, `input`, `method`, `transport`, `caller` and `rules` (of the top level or an
-    /// override).
+    /// `target`, `input`, `method`, `transport`, `caller`, `connector-codes` and `rules` (of the
+    /// top level or an override).
     fn setting(&mut self, s: &mut Settings, key: &str, at: Span, item: &Item) {
         match key {
             "target" => s.target = self.parsed(key, at, item),
@@ -391,6 +398,11 @@ impl Walk<'_> {
             "method" => s.method = self.parsed(key, at, item),
             "transport" => s.transport = self.parsed(key, at, item),
             "caller" => s.caller = self.parsed(key, at, item),
+            "connector-codes" => {
+                s.connector_codes = self
+                    .strings(key, at, item, "[\"api_key\", \"warehouse\"]")
+                    .map(|(codes, _)| codes.into_iter().map(|(c, _)| c.to_string()).collect())
+            }
             "rules" => {
                 if let Some(rules) = self.table(key, at, item) {
                     self.rules(s, &rules);
@@ -725,7 +737,7 @@ mod tests {
         assert_eq!(
             problems(text),
             [
-                ("frobnicate", "unknown key `frobnicate`; expected `target`, `input`, `method`, `exclude`, `rules`, `overrides` or `ignore`".to_string()),
+                ("frobnicate", "unknown key `frobnicate`; expected `target`, `input`, `method`, `transport`, `caller`, `connector-codes`, `exclude`, `rules`, `overrides` or `ignore`".to_string()),
                 ("\"Warnin\"", "unknown level `Warnin`; did you mean \"warning\"?".to_string()),
                 ("url-invlid", "unknown code `url-invlid`; did you mean `url-invalid`? `b24lint rules` lists them".to_string()),
                 ("\"loud\"", "unknown level `loud`; expected \"off\", \"warning\" or \"error\"".to_string()),

@@ -172,19 +172,19 @@ pub struct Via {
 }
 
 impl Via {
-    /// A few words for a report's answer line: `an app call with a JSON body`.
+    /// A few words for a report's answer line: `app call, JSON body`.
     pub fn words(&self) -> String {
         let caller = match self.caller {
-            crate::Caller::App => "an app call",
-            crate::Caller::Webhook => "a webhook call",
+            crate::Caller::App => "app call",
+            crate::Caller::Webhook => "webhook call",
         };
         let body = match self.carriage {
-            Carriage::Sent(crate::Transport::Json) => "a JSON body",
-            Carriage::Sent(crate::Transport::Crest) => "a CRest form body",
-            Carriage::Sent(crate::Transport::Bx24) => "a BX24.js form body",
-            Carriage::Form => "the form body as written",
+            Carriage::Sent(crate::Transport::Json) => "JSON body",
+            Carriage::Sent(crate::Transport::Crest) => "CRest form body",
+            Carriage::Sent(crate::Transport::Bx24) => "BX24.js form body",
+            Carriage::Form => "form body as written",
         };
-        format!("{caller} with {body}")
+        format!("{caller}, {body}")
     }
 }
 

@@ -224,6 +224,13 @@ impl Plan {
             ("transport", o.transport.to_string()),
             ("caller", o.caller.to_string()),
             (
+                "connector codes",
+                o.connector_codes.as_ref().map_or_else(
+                    || "from a connector in the run, else assumed".to_string(),
+                    |c| c.join(", "),
+                ),
+            ),
+            (
                 "levels",
                 if levels.is_empty() {
                     "the defaults of `b24lint rules`".to_string()

@@ -106,15 +106,21 @@ pub fn notes(cx: &mut Cx, carried: &Carried, transport: Transport, method: Metho
 }
 
 /// What PHP's limits took out of the body (both form transports and form bodies).
-pub fn limits(cx: &mut Cx, decoded: &crate::transport::decode::Decoded) {
+/// `auth_dropped`: CRest's `auth` token, written last, was among the dropped.
+pub fn limits(cx: &mut Cx, decoded: &crate::transport::decode::Decoded, auth_dropped: bool) {
     if let Some((span, dropped)) = decoded.dropped {
+        let auth = if auth_dropped {
+            " CRest writes the app's `auth` token last, so it is dropped too and the portal cannot tell who calls."
+        } else {
+            ""
+        };
         cx.lint(
             Message::TransportInputVars { dropped },
             span,
             String::new(),
         )
         .label("the first variable PHP drops")
-        .help("the portal checks the body without them; send the body as JSON, which has no such limit, or split the request");
+        .help(format!("the portal checks the body without them; send the body as JSON, which has no such limit, or split the request.{auth}"));
     }
     for (span, name) in &decoded.too_deep {
         cx.lint(Message::TransportNesting { name }, *span, crate::pointer::push("", name))
@@ -135,7 +141,7 @@ pub fn key_order(cx: &mut Cx) {
         .filter(|(_, f)| f.diag.code == Code::VALIDATION_UNKNOWN_PARAMETERS)
         .map(|(i, f)| {
             let key = f.diag.pointer.rsplit('/').next().unwrap_or_default();
-            (i, f.diag.span, key.replace("~1", "/").replace("~0", "~"))
+            (i, f.diag.span, crate::pointer::unescape(key))
         })
         .collect();
     let Some(first) = unknown.first() else { return };

@@ -4,12 +4,12 @@
 
 use super::items::settings_items;
 use super::{Cx, Decorate, Envelope, Request};
-use crate::diag::{Diagnostic, Report};
+use crate::diag::{Answer, Diagnostic, Report};
 use crate::json::{Node, Value};
 use crate::php;
 use crate::span::Span;
 use crate::spec::methods::{Family, InputShape, Op};
-use crate::spec::{Message, Target};
+use crate::spec::{Code, Message, Target};
 use crate::Levels;
 
 /// What a file contributes to the lints across files, kept from its check (so no file is
@@ -43,6 +43,11 @@ enum Definition {
         opening: Span,
         pointer: String,
         partial: bool,
+        /// Array values the file's check could not judge (spec §6 C11): code, value span.
+        arrays: Vec<(String, Span)>,
+        /// Whether the portal gets as far as saving the settings: the file's answer is success,
+        /// or (update, which saves them first) the title's length.
+        saves: bool,
     },
     /// A dataset's `sourceId` and string `externalCode`.
     Dataset {
@@ -159,6 +164,24 @@ pub(crate) fn summarize(text: &[u8], root: &Node, report: &Report) -> Option<Sum
             let Value::Object(members) = &e.value.value else {
                 return None;
             };
+            let update = report.method.op() == Op::Update;
+            let arrays = e
+                .value
+                .entries()
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|e| e.value.is_array())
+                .map(|e| (e.key.to_string(), e.value.span))
+                .filter(|(k, _)| {
+                    let assumed = super::source::unknown_code_assumption(k);
+                    report.assumptions.contains(&assumed)
+                })
+                .collect();
+            let saves = match &report.answer {
+                Answer::Accepted => true,
+                Answer::Error { code, .. } => update && *code == Code::BX_INVALID_VALUE,
+                _ => false,
+            };
             Definition::Source {
                 keys: members
                     .iter()
@@ -166,7 +189,9 @@ pub(crate) fn summarize(text: &[u8], root: &Node, report: &Report) -> Option<Sum
                     .collect(),
                 opening: e.value.opening(),
                 pointer: req.pointer_to("settings"),
-                partial: report.method.op() == Op::Update,
+                partial: update,
+                arrays,
+                saves,
             }
         }
         (Family::Dataset | Family::Table, Op::Add) => {
@@ -194,6 +219,8 @@ pub fn source_settings(connectors: &Connectors, f: &Input<'_>) -> Vec<Diagnostic
         opening,
         pointer,
         partial,
+        arrays,
+        saves,
     } = &f.summary.0
     else {
         return Vec::new();
@@ -260,7 +287,33 @@ pub fn source_settings(connectors: &Connectors, f: &Input<'_>) -> Vec<Diagnostic
         .label("settings incomplete")
         .help("give every setting of the connector a value; a missing one stays empty and the connector's endpoints receive nothing for it");
     }
-    cx.lints.into_iter().map(|(d, _)| d).collect()
+    // An array under a code the connector declares: what the file's check assumed away.
+    let mut reach = if *saves {
+        super::Reach::Recorded
+    } else {
+        super::Reach::Shadowed
+    };
+    for (key, span) in arrays.iter().filter(|(k, _)| code_set.contains(k.as_str())) {
+        let node = Node {
+            span: *span,
+            value: Value::Null,
+        };
+        cx.crash(&node, crate::pointer::push(pointer, key), reach)
+            .label(format!("an array under {connector}'s setting `{key}`"))
+            .help("the portal trims the value of each of the connector's settings, and PHP's trim() of an array is a TypeError (HTTP 500): send the setting's value as text");
+        if reach != super::Reach::Shadowed {
+            cx.findings
+                .last_mut()
+                .expect("just pushed")
+                .diag
+                .server_answer = true;
+        }
+        reach = super::Reach::Shadowed;
+    }
+    let crashes = cx.findings.into_iter().map(|f| f.diag);
+    crashes
+        .chain(cx.lints.into_iter().map(|(d, _)| d))
+        .collect()
 }
 
 /// The connector definition a source is compared with: the one in the source's directory or
@@ -394,7 +447,24 @@ pub fn dataset_codes(first: &mut Datasets, f: &Input<'_>) -> Vec<Diagnostic> {
 
 /// Adds cross-file diagnostics to a report at the severity `levels` gives them (an allowed
 /// lint is dropped), keeping the report's display order.
+///
+/// A crash found here (an array setting under a code of the run's connector) becomes the
+/// answer. Once the connector is known, an array setting is either that crash or a code it
+/// does not declare (source-settings-codes): the file's assumption about it goes.
 pub fn merge(report: &mut Report, new: Vec<Diagnostic>, levels: &Levels) {
+    let settled =
+        |d: &&Diagnostic| d.code == Code::PHP_TYPE_ERROR || d.code == Code::SOURCE_SETTINGS_CODES;
+    for d in new.iter().filter(settled) {
+        let key = d.pointer.rsplit('/').next().unwrap_or_default();
+        let assumed = super::source::unknown_code_assumption(&crate::pointer::unescape(key));
+        report.assumptions.retain(|a| *a != assumed);
+        if d.server_answer {
+            for old in &mut report.diagnostics {
+                old.server_answer = false;
+            }
+            report.answer = Answer::Crash;
+        }
+    }
     for mut d in new {
         let Some(severity) = levels.severity(d.code) else {
             continue;

@@ -473,7 +473,7 @@ fn run(
         ),
         Some(carried) => {
             carried::notes(cx, &carried, options.transport, method);
-            carried::limits(cx, &carried.decoded);
+            carried::limits(cx, &carried.decoded, carried.auth_dropped);
             let answer = run_method(
                 cx,
                 text,
@@ -509,7 +509,7 @@ fn form_body(text: &[u8], options: &Options) -> Report {
     let whole = Span::new(0, crate::transport::form::trim_line_end(text).len());
     let decoded =
         crate::transport::decode::decode(&segments, crate::transport::decode::Reader::Post, whole);
-    carried::limits(&mut cx, &decoded);
+    carried::limits(&mut cx, &decoded, false);
     let who = access::CallerAt {
         caller: options.caller,
         url: None,
@@ -683,6 +683,9 @@ fn run_method<'a>(
             Stage::ConnectionCheck => source::connection(cx, op),
             Stage::SourceTitle => source::title(cx, fields!(), op),
             Stage::SourceWrite => source::write(cx, fields!(), op),
+            Stage::SourceSettings => {
+                source::settings_values(cx, fields!(), options.connector_codes.as_deref())
+            }
             Stage::LinkedDatasets => {
                 if let Some(id) = &state.id {
                     source::linked_datasets(cx, id.value);

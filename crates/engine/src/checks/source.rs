@@ -36,28 +36,6 @@ pub fn connection(cx: &mut Cx, op: Op) {
 /// An empty title is refused with error code 0; update refuses an absent one too (the
 /// schema calls it optional, the code behind it does not).
 pub fn title(cx: &mut Cx, req: &Request<'_>, op: Op) {
-    let before = cx.findings.len();
-    title_rule(cx, req, op);
-    if cx.findings.len() == before {
-        array_values(cx, req);
-    }
-}
-
-/// Saving trims every value whose code the connector declares: an array there is a TypeError.
-/// Which codes the connector declares is not in the request.
-fn array_values(cx: &mut Cx, req: &Request<'_>) {
-    let Some(Value::Object(members)) = req.entry("settings").map(|e| &e.value.value) else {
-        return;
-    };
-    for m in members.iter().filter(|m| m.value.is_array()) {
-        cx.assume(format!(
-            "`{}` is not one of the connector's setting codes (otherwise its array value makes the portal fail, HTTP 500).",
-            m.key
-        ));
-    }
-}
-
-fn title_rule(cx: &mut Cx, req: &Request<'_>, op: Op) {
     match req.entry("title") {
         Some(e) if php::is_empty(&e.value.value) => {
             cx.report(
@@ -83,6 +61,49 @@ fn title_rule(cx: &mut Cx, req: &Request<'_>, op: Op) {
         }
         _ => {}
     }
+}
+
+/// Saving the settings trims every value whose code the connector declares: an array or an
+/// object there is a TypeError (spec §6 C11), the first one the answer. A value under another
+/// code is dropped without a word. Which codes the connector declares is not in the request:
+/// `codes` when the caller states them, else the prediction assumes none of these.
+pub fn settings_values(cx: &mut Cx, req: &Request<'_>, codes: Option<&[String]>) {
+    // A list of settings is source-settings-shape's business.
+    let Some(settings) = req
+        .entry("settings")
+        .filter(|e| matches!(e.value.value, Value::Object(_)))
+    else {
+        return;
+    };
+    let mut reach = Reach::Recorded;
+    let pointer = req.pointer_to("settings");
+    for e in settings
+        .value
+        .entries()
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|e| e.value.is_array())
+    {
+        let key = e.key.to_string();
+        match codes {
+            Some(codes) if codes.contains(&key) => {
+                cx.crash(e.value, crate::pointer::push(&pointer, &key), reach)
+                    .label(format!("an array under the connector's setting `{key}`"))
+                    .help("the portal trims the value of each of the connector's settings, and PHP's trim() of an array is a TypeError (HTTP 500): send the setting's value as text");
+                reach = Reach::Shadowed;
+            }
+            Some(_) => {}
+            None => cx.assume(unknown_code_assumption(&key)),
+        }
+    }
+}
+
+/// What a prediction takes for granted of an array setting value when the connector's codes
+/// are unknown; the lints across files replace it when the run holds the connector.
+pub(crate) fn unknown_code_assumption(key: &str) -> String {
+    format!(
+        "`{key}` is not one of the connector's setting codes (otherwise its array value makes the portal fail, HTTP 500)."
+    )
 }
 
 /// A source with datasets cannot be deleted; that cannot be seen offline.

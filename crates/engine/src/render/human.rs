@@ -113,11 +113,14 @@ fn file(
     let index = LineIndex::new(text);
     let path = visible(path);
     if clean {
-        out.push_str(&format!(
-            "{}: no findings; {}\n",
-            paint(style, &path, BOLD),
-            answer_context(report)
-        ));
+        let line = wrap(
+            &format!("{path}: no findings; {}", answer_context(report)),
+            style.width,
+            "",
+            "    ",
+        );
+        // The path starts the line, so wrapping leaves it whole there.
+        out.push_str(&line.replacen(&*path, &paint(style, &path, BOLD), 1));
         assumptions(out, style, report);
         return;
     }
@@ -268,7 +271,8 @@ fn assumptions(out: &mut String, style: Style, report: &Report) {
     }
 }
 
-/// What the answer is for: `HTTP 200 from biconnector.connector.add on 26.250`. A method the
+/// What the answer is for: `HTTP 200 from biconnector.connector.add on 26.250 (app call, JSON
+/// body)`. A method the
 /// envelope names but the portal lacks never reaches a method: the REST server answers.
 fn answer_context(report: &Report) -> String {
     let unknown_method = report
@@ -282,7 +286,7 @@ fn answer_context(report: &Report) -> String {
         );
     }
     format!(
-        "HTTP {} from {} on {}, for {}",
+        "HTTP {} from {} on {} ({})",
         report.answer.http(),
         visible(report.method.name()),
         visible(&report.target.to_string()),
@@ -900,7 +904,7 @@ mod tests {
         );
         let out = rendered(r#"{"fields": {}}"#, Options::default(), 200, false);
         assert!(
-            out.contains("\n  answer: VALIDATION_FIELDS_NOT_PROVIDED (1:12) Fields not provided.\n  HTTP 200 from biconnector.connector.add on cloud\n"),
+            out.contains("\n  answer: VALIDATION_FIELDS_NOT_PROVIDED (1:12) Fields not provided.\n  HTTP 200 from biconnector.connector.add on cloud (app call, JSON body)\n"),
             "{out}"
         );
     }
@@ -922,7 +926,9 @@ mod tests {
             false,
         );
         assert!(
-            out.contains("\n  HTTP 404 from biconnector.table.list on 25.550\n"),
+            out.contains(
+                "\n  HTTP 404 from biconnector.table.list on 25.550 (app call, JSON body)\n"
+            ),
             "{out}"
         );
     }
@@ -938,7 +944,7 @@ mod tests {
         );
         assert_eq!(
             out,
-            "f.json: no findings; HTTP 200 from biconnector.connector.update on cloud\n  assuming: Connector 7 exists and belongs to the calling application (state\n    which ones do with --known-connector).\nChecked 1 file: 0 errors, 0 warnings.\n"
+            "f.json: no findings; HTTP 200 from biconnector.connector.update on cloud (app call, JSON body)\n  assuming: Connector 7 exists and belongs to the calling application (state\n    which ones do with --known-connector).\nChecked 1 file: 0 errors, 0 warnings.\n"
         );
         let out = rendered(
             r#"{"id": 7, "fields": {"title": "T", "urlCheck": "http://x/c"}}"#,

@@ -80,7 +80,7 @@ codes! {
     // --- answers of the portal (spec §2.10 order) ---
     ACCESS_DENIED = "ACCESS_DENIED", Server, Error,
         "Access denied.",
-        "the caller lacks a BI Builder permission or is not an application (never predicted offline)";
+        "the caller is an incoming webhook (predicted with --caller webhook, from 25.550) or lacks a BI Builder permission (assumed)";
     VALIDATION_FIELDS_NOT_PROVIDED = "VALIDATION_FIELDS_NOT_PROVIDED", Server, Error,
         "Fields not provided.",
         "`fields` is absent, empty, not an array, or the body is not JSON the portal can decode";

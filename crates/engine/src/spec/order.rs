@@ -67,6 +67,10 @@ pub enum Stage {
     DeleteEvent,
     /// source.add/update: the row is written; the database layer's lengths (spec §6 C10).
     SourceWrite,
+    /// source.add/update: the settings are saved, each value under a code the connector
+    /// declares trimmed (an array there is a TypeError, spec §6 C11): on add after the row,
+    /// on update before it.
+    SourceSettings,
     /// dataset.add and fields.update: the rows are written, the dataset's first, then each
     /// added column's; the database layer's lengths (spec §6 C10) and an array `externalCode`
     /// (C12) fail there, the first one being the answer.
@@ -155,6 +159,7 @@ pub const SOURCE_ADD: &[Stage] = &[
     Stage::ConnectionCheck,
     Stage::SourceTitle,
     Stage::SourceWrite,
+    Stage::SourceSettings,
 ];
 
 /// `biconnector.source.update`: the source is looked up after the field rules.
@@ -168,6 +173,7 @@ pub const SOURCE_UPDATE: &[Stage] = &[
     Stage::SourceLookup,
     Stage::ConnectionCheck,
     Stage::SourceTitle,
+    Stage::SourceSettings,
     Stage::SourceWrite,
 ];
 

@@ -93,10 +93,12 @@ pub enum Segment {
 }
 
 impl Segment {
+    /// Where the piece shows: its innermost key with the value (`"type": "STRING"` in a
+    /// document, `[type]=STRING` in a form body).
     pub fn span(&self) -> Span {
         match self {
             Segment::Empty(span) => *span,
-            Segment::Var(v) => v.levels.first().map_or(v.value_span, |p| {
+            Segment::Var(v) => v.levels.last().map_or(v.value_span, |p| {
                 Span::new(
                     p.key.start.min(v.value_span.start),
                     v.value_span.end.max(p.key.end),
@@ -136,6 +138,9 @@ pub struct Carried {
     pub decoded: decode::Decoded,
     /// The body's text as the client sends it (without the auth parameter).
     pub wire: String,
+    /// Whether PHP's limit dropped the client's own `auth` parameter (CRest writes it last):
+    /// the portal then cannot tell who calls.
+    pub auth_dropped: bool,
 }
 
 /// Sends `root` (the parameters; a bare definition goes `under` its name, `fields`) through a
@@ -171,6 +176,11 @@ pub fn carry(
         }
     }
     let mut decoded = decode::decode(&segments, decode::Reader::Post, root.span);
+    let auth_dropped = auth && transport == Transport::Crest && decoded.dropped.is_some();
+    if let Some((_, count)) = &mut decoded.dropped {
+        // The count is of the app's variables.
+        *count -= usize::from(auth_dropped);
+    }
     if auth && root.get("auth").is_none() {
         // The REST server takes `auth` out of the parameters; it was never the app's.
         if let crate::json::Value::Object(members) = &mut decoded.root.value {
@@ -193,5 +203,6 @@ pub fn carry(
         notes: body.notes,
         decoded,
         wire: body.wire,
+        auth_dropped,
     })
 }
