@@ -1,4 +1,5 @@
-//! Turning command-line paths into inputs: files, `*.json` under directories, standard input.
+//! Turning command-line paths into inputs: files, `*.json` and `*.form` under directories,
+//! standard input.
 
 use b24lint::project::Input;
 use std::io::Read;
@@ -175,7 +176,7 @@ fn path_of(bytes: &[u8]) -> PathBuf {
     PathBuf::from(String::from_utf8_lossy(bytes).into_owned())
 }
 
-/// Expands the command-line paths in order. Directories contribute their `*.json` files,
+/// Expands the command-line paths in order. Directories contribute their `*.json` and `*.form` files,
 /// sorted, through the walk git users expect (see [`walk`]); a missing path is kept, so that
 /// reading it reports the problem in input order. A path named on the command line is always
 /// an input, whatever `excludes` and the skip rules say: naming it says it is meant.
@@ -246,7 +247,7 @@ impl Excludes {
     }
 }
 
-/// Lists the `*.json` files under `dir` with the `ignore` crate's walk, as git and ripgrep
+/// Lists the `*.json` and `*.form` files under `dir` with the `ignore` crate's walk, as git and ripgrep
 /// see a tree: `.gitignore` (inside a git repository), `.ignore`, `.git/info/exclude` and
 /// git's global excludes are honoured; hidden entries, symlinked directories, [`NEVER_WALKED`]
 /// and `excludes` are skipped; files of other tools are counted as skipped by name
@@ -284,7 +285,12 @@ fn walk(dir: &Path, out: &mut Sources, excludes: &Excludes) {
         let path = entry.path();
         let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
         let name = entry.file_name();
-        if is_dir || Path::new(name).extension().is_none_or(|x| x != "json") {
+        // `.form`: a raw form body (`fields[title]=…&…`), as copied from a log.
+        if is_dir
+            || Path::new(name)
+                .extension()
+                .is_none_or(|x| x != "json" && x != "form")
+        {
             continue;
         }
         if b24lint::skip::skipped_by_name(&name.to_string_lossy()) {

@@ -34,6 +34,9 @@ pub struct Options {
     /// value under one of them crashes source.add/update). A connector definition in the same
     /// run is used when there is one.
     pub connector_codes: Option<Vec<String>>,
+    /// The text is a raw form body (a `.form` file) whatever it looks like; otherwise one is
+    /// recognised when it is no JSON and reads as `name=value&…` on one line.
+    pub form_body: bool,
 }
 
 /// Who makes the call.

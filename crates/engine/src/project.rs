@@ -498,6 +498,7 @@ impl Project {
         if cli.known_datasets.is_some() {
             options.known_datasets = cli.known_datasets.clone();
         }
+        options.form_body = name.ends_with(".form");
         Plan {
             options,
             config,

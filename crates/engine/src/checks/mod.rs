@@ -305,7 +305,7 @@ pub(crate) fn check_with_summary(
     options: &Options,
 ) -> (Report, Option<cross::Summary>) {
     let parsed = json::parse(text);
-    if parsed.is_err() && crate::transport::form::looks_like(text) {
+    if parsed.is_err() && (options.form_body || crate::transport::form::looks_like(text)) {
         return (form_body(text, options), None);
     }
     let mut hint = None;
