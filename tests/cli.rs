@@ -565,7 +565,7 @@ fn rules_and_explain() {
     assert_eq!(rules.len(), b24lint::spec::codes::TABLE.len());
     assert_eq!(
         rules[0],
-        serde_json::json!({"code": "ACCESS_DENIED", "origin": "server", "severity": "error", "targets": "all", "summary": "the caller lacks a BI Builder permission or is not an application (never predicted offline)"})
+        serde_json::json!({"code": "ACCESS_DENIED", "origin": "server", "severity": "error", "targets": "all", "summary": "the caller is an incoming webhook (predicted with --caller webhook, from 25.550) or lacks a BI Builder permission (assumed)"})
     );
     let lines = b24lint(&["rules", "--format", "jsonl"]);
     let parsed: Vec<serde_json::Value> = stdout(&lines)

@@ -72,7 +72,7 @@ impl std::str::FromStr for Caller {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Caller::ALL
             .into_iter()
-            .find(|c| c.name() == s)
+            .find(|c| c.name().eq_ignore_ascii_case(s.trim()))
             .ok_or_else(|| format!("unknown caller `{s}` (expected app or webhook)"))
     }
 }

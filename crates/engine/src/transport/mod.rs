@@ -61,7 +61,7 @@ impl std::str::FromStr for Transport {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Transport::ALL
             .into_iter()
-            .find(|t| t.name() == s)
+            .find(|t| t.name().eq_ignore_ascii_case(s.trim()))
             .ok_or_else(|| format!("unknown transport `{s}` (expected json, crest or bx24)"))
     }
 }
