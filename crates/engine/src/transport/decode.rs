@@ -127,6 +127,11 @@ impl Arr {
     }
 }
 
+/// C's `isspace` in the "C" locale PHP runs in.
+fn is_c_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r')
+}
+
 /// A symbol-table key: canonical decimal integers become integer keys.
 fn key_of(bytes: &[u8]) -> Key {
     match std::str::from_utf8(bytes).map(array_key) {
@@ -239,7 +244,11 @@ fn register(root: &mut Arr, var: &Var) -> Option<String> {
         }
         ip += 1;
         let index_s = ip;
-        let new_index = if name.get(ip) == Some(&b']') {
+        // PHP steps over one whitespace byte (C's `isspace`) before it looks for the `]`, so
+        // `[ ]` and `[\n]` append as `[]` does; a longer key keeps its space (`[ x]`).
+        let space = usize::from(name.get(ip).is_some_and(|&b| is_c_space(b)));
+        let new_index = if name.get(ip + space) == Some(&b']') {
+            ip += space;
             None
         } else {
             match name[ip..].iter().position(|&b| b == b']') {
@@ -329,4 +338,32 @@ fn to_node(arr: Arr, span: Span) -> Node {
         )
     };
     Node { span, value }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::transport::form;
+
+    #[test]
+    fn one_space_between_brackets_appends() {
+        // PHP 8.2 reads a[0], a[1], a[" x"], a["  "], b[0] and c["\xA0"].
+        let decoded = decode(
+            &form::segments(b"a[ ]=1&a[%09]=2&a[ x]=3&a[  ]=5&b[%0A]=4&c[%A0]=6"),
+            Reader::Post,
+            Span::new(0, 0),
+        );
+        let Value::Object(top) = &decoded.root.value else {
+            panic!("an object: {:?}", decoded.root);
+        };
+        let keys = |node: &Node| match &node.value {
+            Value::Object(m) => m.iter().map(|m| m.key.clone()).collect::<Vec<_>>(),
+            Value::Array(items) => (0..items.len()).map(|i| i.to_string()).collect(),
+            _ => Vec::new(),
+        };
+        assert_eq!(keys(&top[0].value), ["0", "1", " x", "  "]);
+        assert!(matches!(top[1].value.value, Value::Array(_)));
+        // A non-breaking space is no C whitespace.
+        assert_eq!(keys(&top[2].value), ["\u{FFFD}"]);
+    }
 }

@@ -255,11 +255,8 @@ pub fn js_number(f: f64) -> String {
     if f == 0.0 {
         return "0".to_string();
     }
-    let sci = format!("{:e}", f.abs());
-    let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
-    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    let (digits, n) = shortest(f.abs());
     let k = digits.len() as i64;
-    let n = exp.parse::<i64>().unwrap_or(0) + 1;
     let sign = if f < 0.0 { "-" } else { "" };
     let body = if k <= n && n <= 21 {
         format!("{digits}{}", "0".repeat((n - k) as usize))
@@ -278,6 +275,55 @@ pub fn js_number(f: f64) -> String {
         }
     };
     format!("{sign}{body}")
+}
+
+/// The shortest digits that read back as `f` (positive and finite), and where the point goes
+/// (`0.digits × 10^n`). Two spellings of that length can be equally near `f`
+/// (1733936667668015.25 between …015.2 and …015.3): ECMAScript takes the one whose last digit
+/// is even, Rust's `{:e}` the upper one, so such a tie is settled here from `f`'s exact value.
+fn shortest(f: f64) -> (String, i64) {
+    let split = |sci: &str| -> (Vec<u8>, i64) {
+        let (mantissa, exp) = sci.split_once('e').unwrap_or((sci, "0"));
+        let digits = mantissa.bytes().filter(u8::is_ascii_digit).collect();
+        (digits, exp.parse::<i64>().unwrap_or(0) + 1)
+    };
+    let text = |digits: Vec<u8>| String::from_utf8(digits).unwrap_or_default();
+    let (digits, n) = split(&format!("{f:e}"));
+    if digits.last().is_none_or(|d| d % 2 == 0) {
+        return (text(digits), n);
+    }
+    // A double's decimal expansion ends within 767 significant digits: 800 are all of it.
+    let (exact, exact_n) = split(&format!("{f:.800e}"));
+    let k = digits.len();
+    let tie = exact.get(k) == Some(&b'5') && exact[k + 1..].iter().all(|&d| d == b'0');
+    if !tie {
+        return (text(digits), n);
+    }
+    // Halfway between `low` and the next number of k digits: the even one of the two.
+    let (mut even, mut even_n) = (exact[..k].to_vec(), exact_n);
+    if even.last().is_some_and(|d| d % 2 == 1) {
+        let mut i = k;
+        while i > 0 && even[i - 1] == b'9' {
+            even[i - 1] = b'0';
+            i -= 1;
+        }
+        match i {
+            0 => {
+                even.insert(0, b'1');
+                even_n += 1;
+            }
+            _ => even[i - 1] += 1,
+        }
+    }
+    while even.len() > 1 && even.last() == Some(&b'0') {
+        even.pop();
+    }
+    let even = text(even);
+    // ECMAScript takes it only if it reads back as `f` (near a power of two it may not).
+    match format!("0.{even}e{even_n}").parse::<f64>() {
+        Ok(back) if back == f => (even, even_n),
+        _ => (text(digits), n),
+    }
 }
 
 /// A JavaScript object's keys in `for…in` order: array indices (canonical integers up to
@@ -406,5 +452,33 @@ fn nested(value: &Node, path: &Path, notes: &mut Vec<Note>) -> Text {
             }
             prepare(value, path, notes)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_tie_between_two_shortest_spellings_takes_the_even_digit() {
+        // node -p 'String(1733936667668015.25)' prints 1733936667668015.2; Rust's {:e} ends in 3.
+        // The doubles are exactly ….25 and ….125 (written as sums, which are exact).
+        assert_eq!(
+            js_number(1_733_936_667_668_015.0 + 0.25),
+            "1733936667668015.2"
+        );
+        assert_eq!(
+            js_number(-874_380_359_708_141.0 - 0.25),
+            "-874380359708141.2"
+        );
+        assert_eq!(
+            js_number(280_749_418_864_777.0 + 0.125),
+            "280749418864777.12"
+        );
+        // No tie: the one nearest.
+        assert_eq!(js_number(1733936667668015.5), "1733936667668015.5");
+        assert_eq!(js_number(0.30000000000000004), "0.30000000000000004");
+        assert_eq!(js_number(1e21), "1e+21");
+        assert_eq!(js_number(1.5e-7), "1.5e-7");
     }
 }
