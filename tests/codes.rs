@@ -52,8 +52,13 @@ const NOT_PREDICTABLE: &[Code] = &[
 const TARGET_OF_PAGE: &[(Code, Target)] = &[(Code::ERROR_METHOD_NOT_FOUND, Target::V25_1150)];
 
 /// Pages whose examples are checked with a method set for the run (`--method`), as they say.
-const METHOD_OF_PAGE: &[(Code, &str)] =
-    &[(Code::ENVELOPE_METHOD_DIFFERS, "biconnector.source.add")];
+const METHOD_OF_PAGE: &[(Code, &str)] = &[
+    (Code::ENVELOPE_METHOD_DIFFERS, "biconnector.source.add"),
+    (
+        Code::TRANSPORT_FALSE_TRUE,
+        "biconnector.dataset.fields.update",
+    ),
+];
 
 /// Pages whose examples are checked with a transport (`--transport`), as they say.
 const TRANSPORT_OF_PAGE: &[(Code, Transport)] = &[
