@@ -90,11 +90,25 @@ fn the_schema_agrees_with_the_engine_on_the_spec_cases() {
             .unwrap_or("26.250")
             .parse()
             .unwrap();
-        let body = std::fs::read(dir.join(format!("{stem}.json"))).unwrap();
+        // The schema describes a JSON body from an application: a raw form body, another
+        // transport or a webhook's call is the engine's business alone.
+        if ["transport", "caller"]
+            .iter()
+            .any(|k| expected.get(*k).is_some())
+        {
+            continue;
+        }
+        let Ok(body) = std::fs::read(dir.join(format!("{stem}.json"))) else {
+            continue;
+        };
         // serde_json cannot hold what PHP decodes to INF, and invalid JSON has no instance.
         let Ok(doc) = serde_json::from_slice::<Value>(&body) else {
             continue;
         };
+        // An envelope (`{"method", "url", "params"}`) is b24lint's file, not a request body.
+        if doc.get("method").is_some() && doc.get("params").is_some() {
+            continue;
+        }
         let report = Linter::new(Options {
             target,
             ..Options::default()

@@ -121,10 +121,19 @@ pub fn limits(cx: &mut Cx, decoded: &crate::transport::decode::Decoded, auth_dro
         )
         .label("the first variable PHP drops")
         .help(format!("the portal checks the body without them; send the body as JSON, which has no such limit, or split the request.{auth}"));
+        if auth_dropped {
+            cx.assume("The portal answers as for the app's call although PHP dropped CRest's auth token with the variables past its limit (what it answers without one is not known).".to_string());
+        }
     }
-    for (span, name) in &decoded.too_deep {
-        cx.lint(Message::TransportNesting { name }, *span, crate::pointer::push("", name))
-            .label("nested too deep")
+    for deep in &decoded.too_deep {
+        let name = &deep.name;
+        cx.lint(
+            Message::TransportNesting { name },
+            deep.span,
+            crate::pointer::push("", name),
+        )
+        .label("nested too deep")
+        .also(deep.name_span, format!("all of `{name}` is dropped"))
             .help(format!(
                 "PHP removes `{name}` with everything already read into it; send the body as JSON (511 levels) or nest less"
             ));
@@ -171,4 +180,20 @@ pub fn key_order(cx: &mut Cx) {
     )
     .label("sent first")
     .help("BX24.js writes the plain values of an object before its nested ones (and integer keys first): the message names the keys as they were sent");
+}
+
+/// `fields` was in the document but not in what PHP read back (too deep, or past the limit):
+/// the usual help, to wrap the definition, would mislead.
+pub fn lost_fields(cx: &mut Cx, root: &crate::json::Node) {
+    if root.get("fields").is_none() {
+        return;
+    }
+    for f in &mut cx.findings {
+        if f.diag.code == Code::VALIDATION_FIELDS_NOT_PROVIDED {
+            f.diag.label = Some("`fields` did not arrive".to_string());
+            f.diag.help = Some(
+                "the document has `fields`, but PHP did not read them back from the form body: see the transport-* findings".to_string(),
+            );
+        }
+    }
 }

@@ -486,6 +486,7 @@ fn run(
                 &who,
             );
             carried::key_order(cx);
+            carried::lost_fields(cx, root);
             answer
         }
     };

@@ -944,7 +944,7 @@ mod tests {
         );
         assert_eq!(
             out,
-            "f.json: no findings; HTTP 200 from biconnector.connector.update on cloud (app call, JSON body)\n  assuming: Connector 7 exists and belongs to the calling application (state\n    which ones do with --known-connector).\nChecked 1 file: 0 errors, 0 warnings.\n"
+            "f.json: no findings; HTTP 200 from biconnector.connector.update on cloud (app\n    call, JSON body)\n  assuming: Connector 7 exists and belongs to the calling application (state\n    which ones do with --known-connector).\nChecked 1 file: 0 errors, 0 warnings.\n"
         );
         let out = rendered(
             r#"{"id": 7, "fields": {"title": "T", "urlCheck": "http://x/c"}}"#,

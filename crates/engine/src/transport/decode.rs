@@ -31,7 +31,17 @@ pub struct Decoded {
     pub dropped: Option<(Span, usize)>,
     /// Variables nested deeper than `max_input_nesting_level`: each removed the whole top-level
     /// variable it belongs to (as it stood then), named here.
-    pub too_deep: Vec<(Span, String)>,
+    pub too_deep: Vec<TooDeep>,
+}
+
+/// A variable nested deeper than `max_input_nesting_level`.
+#[derive(Debug, Clone)]
+pub struct TooDeep {
+    /// The variable itself.
+    pub span: Span,
+    /// The top-level parameter PHP removed for it, and where its name is.
+    pub name: String,
+    pub name_span: Span,
 }
 
 /// An array as PHP builds it: entries in insertion order and the next free integer key.
@@ -159,7 +169,11 @@ pub fn decode(segments: &[Segment], reader: Reader, root_span: Span) -> Decoded 
         }
         if let Segment::Var(var) = segment {
             if let Some(name) = register(&mut root, var) {
-                too_deep.push((var.levels.first().map_or(var.value_span, |p| p.key), name));
+                too_deep.push(TooDeep {
+                    span: var.span,
+                    name,
+                    name_span: var.levels.first().map_or(var.span, |p| p.key),
+                });
             }
         }
         if reader == Reader::Post {

@@ -203,6 +203,9 @@ fn var(path: &Path, text: String, span: Span) -> Segment {
         value: text.into_bytes(),
         levels: path.places.clone(),
         value_span: span,
+        span: path.places.last().map_or(span, |p| {
+            Span::new(p.key.start.min(span.start), span.end.max(p.key.end))
+        }),
     })
 }
 

@@ -106,6 +106,7 @@ fn piece(body: &[u8], start: usize, end: usize) -> Segment {
         name,
         value,
         value_span,
+        span: Span::new(start, end),
     })
 }
 

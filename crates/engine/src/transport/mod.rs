@@ -82,6 +82,9 @@ pub struct Var {
     /// Per level of the name (the top name, then each bracket), where it is in the text.
     pub levels: Vec<Place>,
     pub value_span: Span,
+    /// Where the whole variable shows: its innermost key with the value in a document
+    /// (`"type": "STRING"`), the whole piece in a form body.
+    pub span: Span,
 }
 
 /// A piece of a body between `&`s.
@@ -93,17 +96,11 @@ pub enum Segment {
 }
 
 impl Segment {
-    /// Where the piece shows: its innermost key with the value (`"type": "STRING"` in a
-    /// document, `[type]=STRING` in a form body).
+    /// Where the piece shows.
     pub fn span(&self) -> Span {
         match self {
             Segment::Empty(span) => *span,
-            Segment::Var(v) => v.levels.last().map_or(v.value_span, |p| {
-                Span::new(
-                    p.key.start.min(v.value_span.start),
-                    v.value_span.end.max(p.key.end),
-                )
-            }),
+            Segment::Var(v) => v.span,
         }
     }
 }
@@ -167,6 +164,7 @@ pub fn carry(
             node: root.opening(),
         }],
         value_span: root.opening(),
+        span: root.opening(),
     });
     let mut segments = body.segments;
     if auth {
