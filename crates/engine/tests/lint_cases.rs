@@ -9,8 +9,9 @@ use libtest_mimic::Trial;
 use serde_json::{json, Value};
 use std::path::Path;
 
+/// The workspace root, where the fixtures are.
 fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
 }
 
 mod support;
