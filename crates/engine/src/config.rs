@@ -169,20 +169,8 @@ impl Ignore {
 }
 
 /// The keys of each table, as written in the file (any case is accepted where it names one).
-const TOP_KEYS: &[&str] = &[
-    "target",
-    "input",
-    "method",
-    "transport",
-    "caller",
-    "connector-codes",
-    "exclude",
-    "rules",
-    "overrides",
-    "ignore",
-];
-const OVERRIDE_KEYS: &[&str] = &[
-    "files",
+/// The settings of a file can be set at the top level and per override, the same keys.
+const SETTING_KEYS: &[&str] = &[
     "target",
     "input",
     "method",
@@ -191,6 +179,8 @@ const OVERRIDE_KEYS: &[&str] = &[
     "connector-codes",
     "rules",
 ];
+const TOP_ONLY_KEYS: &[&str] = &["exclude", "overrides", "ignore"];
+const OVERRIDE_ONLY_KEYS: &[&str] = &["files"];
 const IGNORE_KEYS: &[&str] = &["files", "pointer", "codes", "reason"];
 
 /// The words a `[rules]` value may be.
@@ -511,7 +501,11 @@ impl Walk<'_> {
         let mut settings = Settings::default();
         let mut files = None;
         let mut has_files = false;
-        for (key, at, item) in self.entries(t, OVERRIDE_KEYS, "[[overrides]]") {
+        for (key, at, item) in self.entries(
+            t,
+            &[OVERRIDE_ONLY_KEYS, SETTING_KEYS].concat(),
+            "[[overrides]]",
+        ) {
             if key == "files" {
                 has_files = true;
                 files = self.globs(at, item);
@@ -616,7 +610,7 @@ impl Config {
         let mut overrides = Vec::new();
         let mut ignores = Vec::new();
         let mut exclude = crate::skip::Excludes::default();
-        for (key, at, item) in walk.entries(&root, TOP_KEYS, "") {
+        for (key, at, item) in walk.entries(&root, &[SETTING_KEYS, TOP_ONLY_KEYS].concat(), "") {
             match key {
                 "exclude" => exclude = walk.excludes(at, item),
                 "overrides" => {
@@ -737,7 +731,7 @@ mod tests {
         assert_eq!(
             problems(text),
             [
-                ("frobnicate", "unknown key `frobnicate`; expected `target`, `input`, `method`, `transport`, `caller`, `connector-codes`, `exclude`, `rules`, `overrides` or `ignore`".to_string()),
+                ("frobnicate", "unknown key `frobnicate`; expected `target`, `input`, `method`, `transport`, `caller`, `connector-codes`, `rules`, `exclude`, `overrides` or `ignore`".to_string()),
                 ("\"Warnin\"", "unknown level `Warnin`; did you mean \"warning\"?".to_string()),
                 ("url-invlid", "unknown code `url-invlid`; did you mean `url-invalid`? `b24lint rules` lists them".to_string()),
                 ("\"loud\"", "unknown level `loud`; expected \"off\", \"warning\" or \"error\"".to_string()),
