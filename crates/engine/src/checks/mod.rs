@@ -665,7 +665,8 @@ fn run_method<'a>(
                 state.valid_settings = settings::check(cx, &state.settings);
             }
             Stage::SettingsEncode => settings::check_encodable(cx, &state.valid_settings),
-            Stage::Orm => orm::check(cx, fields!(), access::no_app_id(cx, who)),
+            // An update writes no APP_ID; an add writes the caller's, which a webhook lacks.
+            Stage::Orm => orm::check(cx, fields!(), op == Op::Add && access::no_app_id(cx, who)),
             Stage::LinkedSources => {
                 if let Some(id) = &state.id {
                     id::linked_sources(cx, id);
