@@ -484,4 +484,112 @@ mod tests {
         assert_eq!(js_number(1e21), "1e+21");
         assert_eq!(js_number(1.5e-7), "1.5e-7");
     }
+
+    fn doc(text: &str) -> Node {
+        crate::json::parse(text.as_bytes()).unwrap().root
+    }
+
+    /// The pieces of a body as (name, value) text, an empty piece as `None`.
+    fn pieces(body: &Body) -> Vec<Option<(String, String)>> {
+        body.segments
+            .iter()
+            .map(|s| match s {
+                Segment::Empty(_) => None,
+                Segment::Var(v) => Some((
+                    String::from_utf8(v.name.clone()).unwrap(),
+                    String::from_utf8(v.value.clone()).unwrap(),
+                )),
+            })
+            .collect()
+    }
+
+    /// The cases of spec §6 C9, as BX24.js's `prepareData` writes them.
+    #[test]
+    fn bx24_writes_booleans_as_words_drops_null_and_empty_objects_and_sends_empty_lists_as_text() {
+        let body = prepare_data(
+            &doc(r#"{"fields": {"settings": [], "a": true, "n": null, "o": {}, "x": {"y": 1}, "b": false, "s": "t u"}}"#),
+            "",
+            None,
+        );
+        // Plain values first, in order; then the nested ones: `[]` as `name=`, `null` and `{}`
+        // as nothing. A level with no plain value before its first nested one leaves an
+        // empty piece (`data += '&' + str` on an empty `data`).
+        assert_eq!(
+            body.wire,
+            "&fields[a]=true&fields[b]=false&fields[s]=t%20u&fields[settings]=&fields[x][y]=1"
+        );
+        assert_eq!(pieces(&body)[0], None);
+        assert_eq!(
+            pieces(&body)[4],
+            Some(("fields[settings]".to_string(), String::new()))
+        );
+        let changes: Vec<(&str, &Change)> =
+            body.notes.iter().map(|n| (n.pointer.as_str(), &n.change)).collect();
+        assert_eq!(
+            changes,
+            [
+                ("/fields/a", &Change::Text("true".to_string())),
+                ("/fields/b", &Change::Text("false".to_string())),
+                ("/fields/settings", &Change::EmptyString),
+                ("/fields/n", &Change::Vanished),
+                ("/fields/o", &Change::Vanished),
+            ]
+        );
+    }
+
+    #[test]
+    fn bx24_puts_integer_keys_first_as_javascript_objects_do() {
+        let body = prepare_data(&doc(r#"{"b": "1", "2": "x", "1": "y", "-3": "z"}"#), "", None);
+        assert_eq!(body.wire, "1=y&2=x&b=1&-3=z");
+        // A list keeps its order.
+        let body = prepare_data(&doc(r#"{"l": ["c", "a"]}"#), "", None);
+        assert_eq!(body.wire, "&l[0]=c&l[1]=a");
+    }
+
+    #[test]
+    fn bx24_writes_numbers_as_javascript_does() {
+        let body = prepare_data(
+            &doc(r#"{"i": 100, "f": 1.5, "e": 1e21, "big": 9007199254740993}"#),
+            "",
+            None,
+        );
+        assert_eq!(body.wire, "i=100&f=1.5&e=1e%2B21&big=9007199254740992");
+        // Only the number whose digits changed is noted.
+        let noted: Vec<&str> = body.notes.iter().map(|n| n.pointer.as_str()).collect();
+        assert_eq!(noted, ["/big"]);
+    }
+
+    /// The cases of spec §6 C9, as PHP's `http_build_query` writes them.
+    #[test]
+    fn crest_writes_booleans_as_digits_and_drops_null_and_empty_arrays() {
+        let body = http_build_query(
+            &doc(r#"{"fields": {"settings": [], "a": true, "n": null, "o": {}, "b": false, "f": 0.30000000000000004, "s": "t u"}}"#),
+            "",
+            None,
+        );
+        assert_eq!(
+            body.wire,
+            "fields%5Ba%5D=1&fields%5Bb%5D=0&fields%5Bf%5D=0.3&fields%5Bs%5D=t+u"
+        );
+        let changes: Vec<(&str, &Change)> =
+            body.notes.iter().map(|n| (n.pointer.as_str(), &n.change)).collect();
+        assert_eq!(
+            changes,
+            [
+                ("/fields/settings", &Change::Vanished),
+                ("/fields/a", &Change::Text("1".to_string())),
+                ("/fields/n", &Change::Vanished),
+                ("/fields/o", &Change::Vanished),
+                ("/fields/b", &Change::Text("0".to_string())),
+                ("/fields/f", &Change::Text("0.3".to_string())),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_bare_definition_is_written_under_fields() {
+        let def = doc(r#"{"title": "T"}"#);
+        assert_eq!(http_build_query(&def, "", Some("fields")).wire, "fields%5Btitle%5D=T");
+        assert_eq!(prepare_data(&def, "", Some("fields")).wire, "&fields[title]=T");
+    }
 }
