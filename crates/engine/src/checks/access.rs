@@ -14,15 +14,16 @@ pub struct CallerAt<'a> {
     pub url: Option<&'a Node>,
 }
 
-/// Whether a URL's path is an incoming webhook's: `/rest/<user id>/<secret>/<method>`.
+/// Whether a URL's path is an incoming webhook's: `/rest/<user id>/<secret>/<method>`. An
+/// application calls `/rest/<method>`, so two parts between `rest` and the method make a
+/// webhook, whatever they hold (the docs write `**put_your_user_id_here**`).
 pub fn is_webhook_url(url: &str) -> bool {
     let path = url.split_once("://").map_or(url, |(_, rest)| rest);
     let path = path.find('/').map_or("", |i| &path[i..]);
+    let path = path.split(['?', '#']).next().unwrap_or_default();
     let mut parts = path.split('/').skip(1);
     parts.next() == Some("rest")
-        && parts
-            .next()
-            .is_some_and(|u| !u.is_empty() && u.bytes().all(|b| b.is_ascii_digit()))
+        && parts.next().is_some_and(|u| !u.is_empty())
         && parts.next().is_some_and(|s| !s.is_empty())
         && parts.next().is_some_and(|m| !m.is_empty())
 }
@@ -91,8 +92,13 @@ mod tests {
         assert!(!is_webhook_url(
             "https://portal.example/rest/biconnector.connector.add"
         ));
+        // Whatever the two parts hold: the docs write placeholders.
+        assert!(is_webhook_url(
+            "https://**put_your_bitrix24_address**/rest/**put_your_user_id_here**/**put_your_webhook_here**/biconnector.connector.add"
+        ));
+        // A query is not part of the path.
         assert!(!is_webhook_url(
-            "https://portal.example/rest/x/secret/biconnector.connector.add"
+            "https://portal.example/rest/biconnector.connector.add.json?auth=a/b/c"
         ));
         assert!(!is_webhook_url("https://portal.example/rest/1/secret/"));
         assert!(!is_webhook_url(

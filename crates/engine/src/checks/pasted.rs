@@ -19,6 +19,16 @@ pub(crate) fn recognise(text: &[u8], options: &Options) -> Outcome {
     crate::literal::convert(text, options.method.name())
 }
 
+/// The form client a pasted call's callee names: BX24.js's `BX24.callMethod`, PHP CRest's
+/// `CRest::call`. Other clients (the SDKs) are left to `--transport`.
+fn sent_by(callee: &str) -> Option<crate::Transport> {
+    match callee {
+        "BX24.callMethod" => Some(crate::Transport::Bx24),
+        "CRest::call" => Some(crate::Transport::Crest),
+        _ => None,
+    }
+}
+
 fn language(lang: Lang) -> (&'static str, &'static str) {
     match lang {
         Lang::Js => ("JavaScript", "a JavaScript object literal"),
@@ -35,7 +45,19 @@ pub(crate) fn check(
     options: &Options,
 ) -> Option<Report> {
     json::parse(c.json.as_bytes()).ok()?;
-    let inner = super::check(c.json.as_bytes(), options);
+    // The call says how its client sends the parameters, unless the run says otherwise.
+    let client = c.call.as_ref().and_then(|call| sent_by(&call.callee));
+    let client = client.filter(|_| options.transport == crate::Transport::Json);
+    let inner = match client {
+        Some(transport) => super::check(
+            c.json.as_bytes(),
+            &Options {
+                transport,
+                ..options.clone()
+            },
+        ),
+        None => super::check(c.json.as_bytes(), options),
+    };
     let mut cx = Cx::new(options.target, &options.levels, text);
     cx.stage = Stage::Body;
     let (name, what) = language(c.lang);
@@ -121,7 +143,15 @@ pub(crate) fn check(
         d.fix = None;
         if d.origin() == Origin::Server && d.server_answer {
             d.server_answer = false;
-            let note = "the portal's answer once the body is sent as JSON";
+            let note = match client {
+                Some(crate::Transport::Bx24) => {
+                    "the portal's answer when BX24.js sends these parameters"
+                }
+                Some(crate::Transport::Crest) => {
+                    "the portal's answer when CRest sends these parameters"
+                }
+                _ => "the portal's answer once the body is sent as JSON",
+            };
             d.help = Some(match d.help.take() {
                 Some(h) => format!("{h}; {note}"),
                 None => note.to_string(),

@@ -507,7 +507,9 @@ mod tests {
     #[test]
     fn bx24_writes_booleans_as_words_drops_null_and_empty_objects_and_sends_empty_lists_as_text() {
         let body = prepare_data(
-            &doc(r#"{"fields": {"settings": [], "a": true, "n": null, "o": {}, "x": {"y": 1}, "b": false, "s": "t u"}}"#),
+            &doc(
+                r#"{"fields": {"settings": [], "a": true, "n": null, "o": {}, "x": {"y": 1}, "b": false, "s": "t u"}}"#,
+            ),
             "",
             None,
         );
@@ -523,8 +525,11 @@ mod tests {
             pieces(&body)[4],
             Some(("fields[settings]".to_string(), String::new()))
         );
-        let changes: Vec<(&str, &Change)> =
-            body.notes.iter().map(|n| (n.pointer.as_str(), &n.change)).collect();
+        let changes: Vec<(&str, &Change)> = body
+            .notes
+            .iter()
+            .map(|n| (n.pointer.as_str(), &n.change))
+            .collect();
         assert_eq!(
             changes,
             [
@@ -539,7 +544,11 @@ mod tests {
 
     #[test]
     fn bx24_puts_integer_keys_first_as_javascript_objects_do() {
-        let body = prepare_data(&doc(r#"{"b": "1", "2": "x", "1": "y", "-3": "z"}"#), "", None);
+        let body = prepare_data(
+            &doc(r#"{"b": "1", "2": "x", "1": "y", "-3": "z"}"#),
+            "",
+            None,
+        );
         assert_eq!(body.wire, "1=y&2=x&b=1&-3=z");
         // A list keeps its order.
         let body = prepare_data(&doc(r#"{"l": ["c", "a"]}"#), "", None);
@@ -563,7 +572,9 @@ mod tests {
     #[test]
     fn crest_writes_booleans_as_digits_and_drops_null_and_empty_arrays() {
         let body = http_build_query(
-            &doc(r#"{"fields": {"settings": [], "a": true, "n": null, "o": {}, "b": false, "f": 0.30000000000000004, "s": "t u"}}"#),
+            &doc(
+                r#"{"fields": {"settings": [], "a": true, "n": null, "o": {}, "b": false, "f": 0.30000000000000004, "s": "t u"}}"#,
+            ),
             "",
             None,
         );
@@ -571,8 +582,11 @@ mod tests {
             body.wire,
             "fields%5Ba%5D=1&fields%5Bb%5D=0&fields%5Bf%5D=0.3&fields%5Bs%5D=t+u"
         );
-        let changes: Vec<(&str, &Change)> =
-            body.notes.iter().map(|n| (n.pointer.as_str(), &n.change)).collect();
+        let changes: Vec<(&str, &Change)> = body
+            .notes
+            .iter()
+            .map(|n| (n.pointer.as_str(), &n.change))
+            .collect();
         assert_eq!(
             changes,
             [
@@ -589,7 +603,13 @@ mod tests {
     #[test]
     fn a_bare_definition_is_written_under_fields() {
         let def = doc(r#"{"title": "T"}"#);
-        assert_eq!(http_build_query(&def, "", Some("fields")).wire, "fields%5Btitle%5D=T");
-        assert_eq!(prepare_data(&def, "", Some("fields")).wire, "&fields[title]=T");
+        assert_eq!(
+            http_build_query(&def, "", Some("fields")).wire,
+            "fields%5Btitle%5D=T"
+        );
+        assert_eq!(
+            prepare_data(&def, "", Some("fields")).wire,
+            "&fields[title]=T"
+        );
     }
 }
