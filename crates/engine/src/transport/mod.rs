@@ -204,3 +204,25 @@ pub fn carry(
         auth_dropped,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Transport;
+    use crate::Caller;
+
+    #[test]
+    fn names_read_back_in_any_case() {
+        for t in Transport::ALL {
+            assert_eq!(t.to_string(), t.name());
+            assert_eq!(t.name().to_uppercase().parse::<Transport>(), Ok(t));
+        }
+        for c in Caller::ALL {
+            assert_eq!(c.to_string(), c.name());
+            assert_eq!(format!(" {} ", c.name()).parse::<Caller>(), Ok(c));
+        }
+        assert_eq!(
+            "form".parse::<Transport>(),
+            Err("unknown transport `form` (expected json, crest or bx24)".to_string())
+        );
+    }
+}
