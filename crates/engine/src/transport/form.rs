@@ -171,5 +171,16 @@ mod tests {
         assert!(!looks_like(b"title: x"));
         assert!(!looks_like(b"a=1\nb=2"));
         assert!(!looks_like(b"no equals sign"));
+        // A name starts with a letter, `_` or a percent escape; it holds no blank, brace,
+        // quote or colon (JSON or YAML gone wrong).
+        assert!(looks_like(b"_a=1"));
+        assert!(looks_like(b"%66ields[title]=x"));
+        assert!(!looks_like(b"1=x"));
+        assert!(!looks_like(b"[a]=x"));
+        assert!(!looks_like(b"a b=1"));
+        assert!(!looks_like(b"a{b=1"));
+        assert!(!looks_like(b"a:b=1"));
+        assert!(!looks_like(b"\"a\"=1"));
+        assert!(!looks_like(b"a=1\rb=2"));
     }
 }

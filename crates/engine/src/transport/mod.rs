@@ -179,8 +179,9 @@ pub fn carry(
         // The count is of the app's variables.
         *count -= usize::from(auth_dropped);
     }
-    if auth && root.get("auth").is_none() {
-        // The REST server takes `auth` out of the parameters; it was never the app's.
+    if auth {
+        // The REST server takes `auth` out of the parameters (spec §2.1), the client's token
+        // and any the document had alike; no check reads it.
         if let crate::json::Value::Object(members) = &mut decoded.root.value {
             members.retain(|m| m.key != "auth");
         }
