@@ -113,7 +113,8 @@ fn piece(body: &[u8], start: usize, end: usize) -> Segment {
 /// The place of each level of a name: the top name, then each bracketed key (brackets
 /// included), mapped back to the text.
 fn levels(name: &[u8], at: &[usize]) -> Vec<Place> {
-    let span = |from: usize, to: usize| Span::new(at[from], at[to.min(at.len() - 1)]);
+    // `at` has one offset past the last byte, so `to` may be the name's length.
+    let span = |from: usize, to: usize| Span::new(at[from], at[to]);
     let first = name.iter().position(|&b| b == b'[').unwrap_or(name.len());
     let mut out = vec![span(0, first)];
     let mut i = first;
@@ -154,6 +155,22 @@ mod tests {
         assert_eq!(&text[l[1].key.start..l[1].key.end], b"%5Btitle%5D");
         assert!(matches!(segs[1], Segment::Empty(s) if s == Span::new(29, 29)));
         assert_eq!(var(&segs[2]).value, b"%zz1");
+    }
+
+    #[test]
+    fn each_level_of_a_name_has_its_place() {
+        let text = b"a=1&fields[settings][0]%5Bname%5D=x";
+        let segs = segments(text);
+        let shown: Vec<&[u8]> = var(&segs[1])
+            .levels
+            .iter()
+            .map(|p| &text[p.key.start..p.key.end])
+            .collect();
+        let want: [&[u8]; 4] = [b"fields", b"[settings]", b"[0]", b"%5Bname%5D"];
+        assert_eq!(shown, want);
+        // An unterminated bracket is no level of its own.
+        let segs = segments(b"a[b][c=1");
+        assert_eq!(var(&segs[0]).levels.len(), 2);
     }
 
     #[test]
