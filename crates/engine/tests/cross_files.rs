@@ -77,7 +77,7 @@ fn run(dir: &Path, code: Code) -> Value {
 
 #[test]
 fn cross_file_scenarios() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/cross");
+    let root = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../..")).join("fixtures/cross");
     let mut scenarios = 0;
     for code_dir in std::fs::read_dir(&root).unwrap().flatten() {
         let code = Code::from_name(&code_dir.file_name().to_string_lossy()).unwrap();
@@ -102,7 +102,7 @@ fn cross_file_scenarios() {
 
 #[test]
 fn cross_lints_follow_levels() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+    let dir = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
         .join("fixtures/cross/dataset-external-code-duplicate/same_source");
     let names: Vec<String> = ["orders.json", "orders_copy.json"]
         .iter()
@@ -144,7 +144,7 @@ fn cross_lints_follow_levels() {
 
 #[test]
 fn a_source_with_many_unknown_codes_reports_fifty() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+    let dir = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
         .join("fixtures/cross/source-settings-codes/typo_and_missing");
     let connector = std::fs::read(dir.join("connector.json")).unwrap();
     let settings: Vec<String> = (0..60).map(|i| format!("\"x{i}\": \"v\"")).collect();
@@ -296,4 +296,73 @@ fn suggestions_and_lists_stay_short_for_large_connectors() {
             .ends_with("`c19` and 1 more that this source does not set"),
         "{found:?}"
     );
+}
+
+/// Spec §6 C11 across files: with the connector in the run, an array setting value under one of
+/// its codes is the portal's HTTP 500, and the assumption the file's own check made goes; one
+/// under another code is dropped, and its assumption goes too.
+#[test]
+fn an_array_under_a_code_of_the_runs_connector_is_the_answer() {
+    let connector = br#"{"fields": {"title": "S", "logo": "https://x.example/l.png", "urlCheck": "https://x.example/c", "urlData": "https://x.example/d", "urlTableList": "https://x.example/t", "urlTableDescription": "https://x.example/td", "settings": [{"name": "Key", "code": "api_key", "type": "STRING"}]}}"#.to_vec();
+    let add = br#"{"method": "biconnector.source.add", "params": {"fields": {"title": "S", "connectorId": 1, "settings": {"api_key": ["k"], "other": {"a": 1}}}}}"#.to_vec();
+    let long_title = "t".repeat(513);
+    let update = format!(
+        r#"{{"method": "biconnector.source.update", "params": {{"id": 1, "fields": {{"title": "{long_title}", "settings": {{"api_key": ["k"]}}}}}}}}"#
+    )
+    .into_bytes();
+    let add_long = format!(
+        r#"{{"method": "biconnector.source.add", "params": {{"fields": {{"title": "{long_title}", "connectorId": 1, "settings": {{"api_key": ["k"]}}}}}}}}"#
+    )
+    .into_bytes();
+    let names: Vec<String> = [
+        "a_connector.json",
+        "b_add.json",
+        "c_update.json",
+        "d_add_long.json",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    let files = run_documents(
+        &names,
+        &[connector, add, update, add_long],
+        Overrides::default(),
+    );
+    let report = |i: usize| &files[i].result.as_ref().unwrap().report;
+    let assumed = |i: usize, key: &str| {
+        report(i).assumptions.iter().any(|a| {
+            a.starts_with(&format!(
+                "`{key}` is not one of the connector's setting codes"
+            ))
+        })
+    };
+    // The add: the crash is the answer, at the array; both assumptions are gone.
+    let add = report(1);
+    assert_eq!(add.answer, b24lint::Answer::Crash);
+    let crash = add.server_answer().expect("the crash is the answer");
+    assert_eq!(crash.code, Code::PHP_TYPE_ERROR);
+    assert_eq!(crash.pointer, "/params/fields/settings/api_key");
+    assert_eq!(
+        crash.label.as_deref(),
+        Some("an array under a_connector.json's setting `api_key`")
+    );
+    assert_eq!(
+        add.diagnostics.iter().filter(|d| d.server_answer).count(),
+        1
+    );
+    assert!(!assumed(1, "api_key") && !assumed(1, "other"));
+    // The update saves the settings before the title's length is checked: the crash wins.
+    let update = report(2);
+    assert_eq!(update.answer, b24lint::Answer::Crash);
+    assert_eq!(update.server_answer().unwrap().code, Code::PHP_TYPE_ERROR);
+    // The add writes the row first: the title's length wins, and the settings are not saved.
+    let add_long = report(3);
+    assert_eq!(
+        add_long.server_answer().map(|d| d.code),
+        Some(Code::BX_INVALID_VALUE)
+    );
+    assert!(add_long
+        .diagnostics
+        .iter()
+        .all(|d| !(d.server_answer && d.code == Code::PHP_TYPE_ERROR)));
 }

@@ -35,7 +35,7 @@ const FORMATS: [Format; 8] = [
 /// Every file under `fixtures/cross` and `fixtures/examples`, named by its path there, and
 /// one input that cannot be read.
 fn inputs() -> Vec<Input> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let root = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../..")).join("fixtures");
     let mut found = Vec::new();
     for top in ["cross", "examples"] {
         collect(&root, &root.join(top), &mut found);
