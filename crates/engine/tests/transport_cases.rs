@@ -84,11 +84,15 @@ fn lossless(node: &Node, depth: usize, top: bool, bx24: bool, leaves: &mut usize
         }
         Value::Object(members) => {
             let key_ok = |k: &str| {
-                !k.is_empty()
-                    && !k.contains(['[', ']', '\0'])
-                    && !(k.len() == 1 && k.bytes().all(|b| b.is_ascii_whitespace()))
-                    && !(top && (k.contains([' ', '.']) || k.starts_with(char::is_whitespace)))
-                    && !(bx24 && k.bytes().all(|b| b.is_ascii_digit()))
+                // PHP parses it (`[]` appends, one blank between brackets too, a NUL ends it).
+                let parsed = k.is_empty()
+                    || k.contains(['[', ']', '\0'])
+                    || (k.len() == 1 && k.bytes().all(|b| b.is_ascii_whitespace()));
+                // PHP renames a top-level name.
+                let renamed = top && (k.contains([' ', '.']) || k.starts_with(char::is_whitespace));
+                // JavaScript moves integer keys first.
+                let moved = bx24 && k.bytes().all(|b| b.is_ascii_digit());
+                !(parsed || renamed || moved)
             };
             // BX24.js writes an object's plain values before its nested ones.
             let in_order = !bx24
