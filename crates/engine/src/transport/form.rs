@@ -10,6 +10,9 @@ use crate::span::Span;
 /// pieces whose first name starts like a parameter name.
 pub fn looks_like(text: &[u8]) -> bool {
     let text = trim_line_end(text);
+    // BX24.js's `prepareData` may start with empty pieces (`&&fields[title]=…`).
+    let start = text.iter().take_while(|&&b| b == b'&').count();
+    let text = &text[start..];
     let Some(&first) = text.first() else {
         return false;
     };
@@ -199,5 +202,8 @@ mod tests {
         assert!(!looks_like(b"a:b=1"));
         assert!(!looks_like(b"\"a\"=1"));
         assert!(!looks_like(b"a=1\rb=2"));
+        // What `prepareData` returns, before BX24.js puts `auth=…&` in front.
+        assert!(looks_like(b"&&fields[title]=Sales"));
+        assert!(!looks_like(b"&&&"));
     }
 }
