@@ -351,6 +351,11 @@ fn an_array_under_a_code_of_the_runs_connector_is_the_answer() {
         1
     );
     assert!(!assumed(1, "api_key") && !assumed(1, "other"));
+    // The others stay.
+    assert!(add
+        .assumptions
+        .iter()
+        .any(|a| a.starts_with("Connector 1 exists")));
     // The update saves the settings before the title's length is checked: the crash wins.
     let update = report(2);
     assert_eq!(update.answer, b24lint::Answer::Crash);

@@ -43,11 +43,11 @@ enum Definition {
         opening: Span,
         pointer: String,
         partial: bool,
-        /// Array values the file's check could not judge (spec §6 C11): code, value span.
+        /// Array values the file's check could not judge (spec §6 C11): code, value span. The
+        /// check assumes only when no earlier stage decided the answer, so the portal gets as
+        /// far as saving the settings for each of these: it crashes there (on update before the
+        /// title's length is checked).
         arrays: Vec<(String, Span)>,
-        /// Whether the portal gets as far as saving the settings: the file's answer is success,
-        /// or (update, which saves them first) the title's length.
-        saves: bool,
     },
     /// A dataset's `sourceId` and string `externalCode`.
     Dataset {
@@ -177,11 +177,6 @@ pub(crate) fn summarize(text: &[u8], root: &Node, report: &Report) -> Option<Sum
                     report.assumptions.contains(&assumed)
                 })
                 .collect();
-            let saves = match &report.answer {
-                Answer::Accepted => true,
-                Answer::Error { code, .. } => update && *code == Code::BX_INVALID_VALUE,
-                _ => false,
-            };
             Definition::Source {
                 keys: members
                     .iter()
@@ -191,7 +186,6 @@ pub(crate) fn summarize(text: &[u8], root: &Node, report: &Report) -> Option<Sum
                 pointer: req.pointer_to("settings"),
                 partial: update,
                 arrays,
-                saves,
             }
         }
         (Family::Dataset | Family::Table, Op::Add) => {
@@ -220,7 +214,6 @@ pub fn source_settings(connectors: &Connectors, f: &Input<'_>) -> Vec<Diagnostic
         pointer,
         partial,
         arrays,
-        saves,
     } = &f.summary.0
     else {
         return Vec::new();
@@ -288,11 +281,7 @@ pub fn source_settings(connectors: &Connectors, f: &Input<'_>) -> Vec<Diagnostic
         .help("give every setting of the connector a value; a missing one stays empty and the connector's endpoints receive nothing for it");
     }
     // An array under a code the connector declares: what the file's check assumed away.
-    let mut reach = if *saves {
-        super::Reach::Recorded
-    } else {
-        super::Reach::Shadowed
-    };
+    let mut reach = super::Reach::Recorded;
     for (key, span) in arrays.iter().filter(|(k, _)| code_set.contains(k.as_str())) {
         let node = Node {
             span: *span,
