@@ -44,6 +44,10 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Print the JSON Schema of a connector definition file, for editors.
     Schema(SchemaArgs),
+    /// Print the requests the portal sends a connector's four endpoints, to replay them
+    /// against your own server.
+    #[command(after_help = REQUESTS_HELP)]
+    Requests(RequestsArgs),
     /// Print a shell completion script.
     Completions(CompletionsArgs),
 }
@@ -57,6 +61,70 @@ pub struct SchemaArgs {
     /// Portal version the schema describes.
     #[arg(long, default_value = "cloud", value_parser = parse_target)]
     pub target: Target,
+}
+
+const REQUESTS_HELP: &str = "\
+Each request is what the portal POSTs (form-encoded by PHP's http_build_query,
+no User-Agent, no authorisation header): the check when biconnector.source.add
+creates a source, the table picker's search, and with --table the description,
+the 20-row preview and, with --select, BI Builder's data request.
+
+Examples:
+  b24lint requests connector.json --source source.json
+  b24lint requests connector.json --source source.json --table sales \\
+      --select DEAL_ID,AMOUNT --map deal_id=DEAL_ID,amount=AMOUNT --format curl";
+
+#[derive(Debug, clap::Args)]
+pub struct RequestsArgs {
+    /// The connector definition: a biconnector.connector.add body, an envelope of one, or
+    /// its bare `fields`.
+    #[arg(value_name = "CONNECTOR")]
+    pub connector: PathBuf,
+
+    /// The source's settings: a biconnector.source.add body, an envelope of one, its bare
+    /// `fields`, or the settings object itself. Without it, `connection` is not sent.
+    #[arg(long, value_name = "FILE")]
+    pub source: Option<PathBuf>,
+
+    /// The table's externalCode (`table`), for the description and data requests.
+    #[arg(long, value_name = "CODE")]
+    pub table: Option<String>,
+
+    /// What the user typed in the table picker (`searchString`).
+    #[arg(long, value_name = "TEXT", default_value = "")]
+    pub search: String,
+
+    /// Field NAMEs BI Builder selects (comma-separated or repeated): adds its data request.
+    #[arg(long, value_name = "NAME", value_delimiter = ',')]
+    pub select: Vec<String>,
+
+    /// BI Builder's `limit`; it sends 0 when it sets none.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub limit: u64,
+
+    /// The table's columns as CODE=NAME (column externalCode, field NAME), for `mapFields`.
+    #[arg(long, value_name = "CODE=NAME", value_delimiter = ',', value_parser = parse_map)]
+    pub map: Vec<(String, String)>,
+
+    /// How to print each request: the HTTP text, a curl command, or JSON.
+    #[arg(long, value_enum, default_value_t = RequestsFormat::Http)]
+    pub format: RequestsFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RequestsFormat {
+    Http,
+    Curl,
+    Json,
+}
+
+fn parse_map(s: &str) -> Result<(String, String), String> {
+    match s.split_once('=') {
+        Some((code, name)) if !code.is_empty() && !name.is_empty() => {
+            Ok((code.to_string(), name.to_string()))
+        }
+        _ => Err(format!("`{s}` is not CODE=NAME")),
+    }
 }
 
 #[derive(Debug, clap::Args)]

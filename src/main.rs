@@ -55,6 +55,7 @@ fn main() -> ExitCode {
             let schema = b24lint::spec::schema::connector_add(form, args.target);
             print(&(serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n"))
         }
+        Command::Requests(args) => requests(&args),
         Command::Completions(args) => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
             let mut out = Vec::new();
@@ -69,6 +70,88 @@ fn main() -> ExitCode {
             }
         },
     }
+}
+
+/// `b24lint requests`: reads the two files, asks the engine, prints each request.
+fn requests(args: &cli::RequestsArgs) -> ExitCode {
+    use b24lint::endpoint::requests::{self, Ask, Connector};
+    let read = |path: &std::path::Path| -> Result<b24lint::json::Node, String> {
+        let text =
+            std::fs::read(path).map_err(|e| format!("{}: cannot be read: {e}", path.display()))?;
+        b24lint::json::parse(&text)
+            .map(|p| p.root)
+            .map_err(|e| format!("{}: not JSON: {}", path.display(), e.message))
+    };
+    let result = (|| {
+        let connector = Connector::read(&read(&args.connector)?)
+            .map_err(|e| format!("{}: {e}", args.connector.display()))?;
+        let source = args.source.as_deref().map(read).transpose()?;
+        let ask = Ask {
+            search: args.search.clone(),
+            table: args.table.clone(),
+            select: args.select.clone(),
+            limit: args.limit,
+            map_fields: args.map.clone(),
+        };
+        let settings = source.as_ref().map(requests::source_settings);
+        for code in settings
+            .map(|s| requests::undeclared(&connector, s))
+            .unwrap_or_default()
+        {
+            say(&format!(
+                "b24lint: note: `{code}` is not a setting of the connector: urlCheck gets it at biconnector.source.add, the source does not keep it"
+            ));
+        }
+        requests::portal_requests(&connector, settings, &ask)
+            .map_err(|e| format!("{}: {e}", args.connector.display()))
+    })();
+    let calls = match result {
+        Ok(calls) => calls,
+        Err(e) => {
+            say(&format!("b24lint: error: {e}"));
+            return ExitCode::from(2);
+        }
+    };
+    let text = match args.format {
+        cli::RequestsFormat::Json => {
+            let list: Vec<serde_json::Value> = calls
+                .iter()
+                .map(|r| {
+                    serde_json::json!({
+                        "endpoint": r.endpoint.field(),
+                        "when": r.when,
+                        "url": r.url,
+                        "request_line": r.request_line,
+                        "headers": r.headers.iter().map(|(k, v)| serde_json::json!([k, v])).collect::<Vec<_>>(),
+                        "body": r.body,
+                    })
+                })
+                .collect();
+            serde_json::to_string_pretty(&list).unwrap_or_default() + "\n"
+        }
+        format => calls
+            .iter()
+            .map(|r| {
+                let shown = match format {
+                    cli::RequestsFormat::Curl => r.curl(),
+                    _ => r.http().replace("\r\n", "\n"),
+                };
+                // Each line shown safely; the request's own line breaks stay.
+                let shown: Vec<String> = shown
+                    .lines()
+                    .map(|l| b24lint::render::visible(l).into_owned())
+                    .collect();
+                format!(
+                    "# {}: {}\n{}\n",
+                    r.endpoint.field(),
+                    r.when,
+                    shown.join("\n")
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("\n"),
+    };
+    print(&text)
 }
 
 /// A command line clap refuses: the error is made again from the arguments with their hidden

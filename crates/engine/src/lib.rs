@@ -31,6 +31,7 @@ pub mod config;
 pub mod convert;
 pub mod diag;
 pub mod docs;
+pub mod endpoint;
 pub mod fix;
 pub mod json;
 mod options;
