@@ -330,3 +330,41 @@ fn help_teaches_the_new_options() {
         assert!(help.contains(needle), "--help lacks {needle}");
     }
 }
+
+#[test]
+fn show_settings_says_what_the_file_itself_decides() {
+    let d = dir_with(&[
+        ("body.form", FORM),
+        (
+            "hook.json",
+            r#"{"method": "biconnector.connector.fields", "url": "https://p.example/rest/1/s/biconnector.connector.fields", "params": {}}"#,
+        ),
+    ]);
+    let show = |file: &str| {
+        let o = b24lint(
+            d.path(),
+            &[
+                "check",
+                "--isolated",
+                "--transport",
+                "crest",
+                "--show-settings",
+                file,
+            ],
+        );
+        assert_eq!(o.status.code(), Some(0));
+        stdout(&o)
+            .lines()
+            .filter(|l| l.starts_with("  transport") || l.starts_with("  caller"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    assert_eq!(
+        show("body.form"),
+        "  transport         a raw form body, read as written (--transport does not apply)\n  caller            app"
+    );
+    assert_eq!(
+        show("hook.json"),
+        "  transport         crest\n  caller            webhook (the envelope's url is a webhook's; the run sets app)"
+    );
+}

@@ -221,8 +221,26 @@ impl Plan {
             ("method", method),
             ("target", o.target.to_string()),
             ("input", input),
-            ("transport", o.transport.to_string()),
-            ("caller", o.caller.to_string()),
+            (
+                "transport",
+                match report.via.carriage {
+                    crate::diag::Carriage::Form => {
+                        "a raw form body, read as written (--transport does not apply)".to_string()
+                    }
+                    crate::diag::Carriage::Sent(t) => t.to_string(),
+                },
+            ),
+            (
+                "caller",
+                if report.via.caller == o.caller {
+                    o.caller.to_string()
+                } else {
+                    format!(
+                        "{} (the envelope's url is a webhook's; the run sets {})",
+                        report.via.caller, o.caller
+                    )
+                },
+            ),
             (
                 "connector codes",
                 o.connector_codes.as_ref().map_or_else(
