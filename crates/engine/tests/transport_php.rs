@@ -814,12 +814,14 @@ fn reading(decoded: &Decoded, reader: Reader, segments: &[Segment]) -> Reading {
     };
     Reading {
         tree,
-        too_deep: decoded.too_deep.len(),
+        too_deep: decoded.limits.too_deep.len(),
         dropped: match reader {
-            Reader::ParseStr => decoded.dropped.is_some(),
+            Reader::ParseStr => decoded.limits.dropped.is_some(),
             // PHP warns once the 1001st piece is counted, although that one is kept; only
             // a piece after it is lost.
-            Reader::Post => decoded.dropped.is_some() || segments.len() == MAX_INPUT_VARS + 1,
+            Reader::Post => {
+                decoded.limits.dropped.is_some() || segments.len() == MAX_INPUT_VARS + 1
+            }
         },
         whole,
     }

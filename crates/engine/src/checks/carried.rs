@@ -107,8 +107,8 @@ pub fn notes(cx: &mut Cx, carried: &Carried, transport: Transport, method: Metho
 
 /// What PHP's limits took out of the body (both form transports and form bodies).
 /// `auth_dropped`: CRest's `auth` token, written last, was among the dropped.
-pub fn limits(cx: &mut Cx, decoded: &crate::transport::decode::Decoded, auth_dropped: bool) {
-    if let Some((span, dropped)) = decoded.dropped {
+pub fn limits(cx: &mut Cx, limits: &crate::transport::Limits, auth_dropped: bool) {
+    if let Some((span, dropped)) = limits.dropped {
         let auth = if auth_dropped {
             " CRest writes the app's `auth` token last, so it is dropped too and the portal cannot tell who calls."
         } else {
@@ -125,7 +125,7 @@ pub fn limits(cx: &mut Cx, decoded: &crate::transport::decode::Decoded, auth_dro
             cx.assume("The portal answers as for the app's call although PHP dropped CRest's auth token with the variables past its limit (what it answers without one is not known).".to_string());
         }
     }
-    for deep in &decoded.too_deep {
+    for deep in &limits.too_deep {
         let name = &deep.name;
         cx.lint(
             Message::TransportNesting { name },

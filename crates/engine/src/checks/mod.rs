@@ -473,7 +473,7 @@ fn run(
         ),
         Some(carried) => {
             carried::notes(cx, &carried, options.transport, method);
-            carried::limits(cx, &carried.decoded, carried.auth_dropped);
+            carried::limits(cx, &carried.limits, carried.auth_dropped);
             let answer = run_method(
                 cx,
                 text,
@@ -510,7 +510,7 @@ fn form_body(text: &[u8], options: &Options) -> Report {
     let whole = Span::new(0, crate::transport::form::trim_line_end(text).len());
     let decoded =
         crate::transport::decode::decode(&segments, crate::transport::decode::Reader::Post, whole);
-    carried::limits(&mut cx, &decoded, false);
+    carried::limits(&mut cx, &decoded.limits, false);
     let who = access::CallerAt {
         caller: options.caller,
         url: None,

@@ -241,6 +241,9 @@ pub fn undeclared(connector: &Connector, settings: &Node) -> Vec<String> {
         .collect()
 }
 
+/// One call before it is written: the endpoint, when it is made, its parameters in order.
+type Call = (Endpoint, &'static str, Vec<(&'static str, Json)>);
+
 /// Every call the portal makes for this connector and these settings, in the order a source
 /// and a table come about: the check at `source.add`, the table list, the description, the
 /// preview, then the BI engine's data request when `ask.select` names fields. A call whose URL
@@ -264,7 +267,7 @@ pub fn portal_requests(
     };
     // Each call's parameters in the order the portal builds them; `http_build_query` leaves
     // out what is empty (a connector without settings sends no `connection`).
-    let mut calls: Vec<(Endpoint, &'static str, Vec<(&str, Json)>)> = vec![
+    let mut calls: Vec<Call> = vec![
         (
             Endpoint::UrlCheck,
             "biconnector.source.add checks the settings as given",

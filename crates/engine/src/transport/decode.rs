@@ -27,11 +27,10 @@ pub enum Reader {
 #[derive(Debug)]
 pub struct Decoded {
     pub root: Node,
-    /// The first variable past `max_input_vars`, and how many were dropped with it.
-    pub dropped: Option<(Span, usize)>,
-    /// Variables nested deeper than `max_input_nesting_level`: each removed the whole top-level
-    /// variable it belongs to (as it stood then), named here.
-    pub too_deep: Vec<TooDeep>,
+    /// What the limits took out: the variables past `max_input_vars`, and those nested deeper
+    /// than `max_input_nesting_level` (each removed the whole top-level variable it belongs
+    /// to, as it stood then).
+    pub limits: super::Limits,
 }
 
 /// A variable nested deeper than `max_input_nesting_level`.
@@ -188,8 +187,7 @@ pub fn decode(segments: &[Segment], reader: Reader, root_span: Span) -> Decoded 
     }
     Decoded {
         root: to_node(root, root_span),
-        dropped,
-        too_deep,
+        limits: super::Limits { dropped, too_deep },
     }
 }
 

@@ -127,12 +127,21 @@ pub struct Note {
     pub change: Change,
 }
 
+/// What PHP's limits took out of a body.
+#[derive(Debug, Default)]
+pub struct Limits {
+    /// The first variable past `max_input_vars`, and how many were dropped with it.
+    pub dropped: Option<(Span, usize)>,
+    /// Variables nested deeper than `max_input_nesting_level`.
+    pub too_deep: Vec<decode::TooDeep>,
+}
+
 /// The parameters as the portal reads them after the trip, and what the trip did.
 #[derive(Debug)]
 pub struct Carried {
     pub root: Node,
     pub notes: Vec<Note>,
-    pub decoded: decode::Decoded,
+    pub limits: Limits,
     /// The body's text as the client sends it (without the auth parameter).
     pub wire: String,
     /// Whether PHP's limit dropped the client's own `auth` parameter (CRest writes it last):
@@ -173,34 +182,36 @@ pub fn carry(
             _ => segments.push(token),
         }
     }
-    let mut decoded = decode::decode(&segments, decode::Reader::Post, root.span);
-    let auth_dropped = auth && transport == Transport::Crest && decoded.dropped.is_some();
-    if let Some((_, count)) = &mut decoded.dropped {
+    let decode::Decoded {
+        root: mut read,
+        mut limits,
+    } = decode::decode(&segments, decode::Reader::Post, root.span);
+    let auth_dropped = auth && transport == Transport::Crest && limits.dropped.is_some();
+    if let Some((_, count)) = &mut limits.dropped {
         // The count is of the app's variables.
         *count -= usize::from(auth_dropped);
     }
     if auth {
         // The REST server takes `auth` out of the parameters (spec §2.1), the client's token
         // and any the document had alike; no check reads it.
-        if let crate::json::Value::Object(members) = &mut decoded.root.value {
+        if let crate::json::Value::Object(members) = &mut read.value {
             members.retain(|m| m.key != "auth");
         }
     }
     let root = match under {
-        Some(name) => decoded
-            .root
+        Some(name) => read
             .get(name)
             .map(|(_, m)| m.value.clone())
             .unwrap_or(Node {
                 span: root.span,
                 value: crate::json::Value::Object(Vec::new()),
             }),
-        None => decoded.root.clone(),
+        None => read,
     };
     Some(Carried {
         root,
         notes: body.notes,
-        decoded,
+        limits,
         wire: body.wire,
         auth_dropped,
     })
