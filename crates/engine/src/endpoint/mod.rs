@@ -41,3 +41,23 @@ impl std::fmt::Display for Endpoint {
         f.write_str(&self.name())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Endpoint;
+
+    /// The names the issue gives the four methods.
+    #[test]
+    fn endpoints_are_named_as_methods() {
+        let names: Vec<String> = Endpoint::ALL.iter().map(|e| e.to_string()).collect();
+        assert_eq!(
+            names,
+            [
+                "endpoint.urlCheck",
+                "endpoint.urlTableList",
+                "endpoint.urlTableDescription",
+                "endpoint.urlData"
+            ]
+        );
+    }
+}
