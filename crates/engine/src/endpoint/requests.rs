@@ -427,6 +427,40 @@ mod tests {
         assert_eq!(all[1].body, "searchString=");
     }
 
+    /// A definition as an envelope, a request body or bare `fields`; settings likewise, or the
+    /// settings object itself.
+    #[test]
+    fn definitions_and_settings_are_read_in_every_shape() {
+        let bare = r#"{"urlCheck": "https://a.example/c", "settings": [{"code": "k"}]}"#;
+        for connector in [
+            bare.to_string(),
+            format!(r#"{{"fields": {bare}}}"#),
+            format!(r#"{{"method": "biconnector.connector.add", "params": {{"fields": {bare}}}}}"#),
+        ] {
+            let c = Connector::read(&doc(&connector)).unwrap();
+            assert_eq!(c.codes, ["k"], "{connector}");
+            assert_eq!(c.url(Endpoint::UrlCheck), Some("https://a.example/c"));
+        }
+        let settings = r#"{"k": "v"}"#;
+        for source in [
+            settings.to_string(),
+            format!(r#"{{"settings": {settings}}}"#),
+            format!(r#"{{"fields": {{"settings": {settings}}}}}"#),
+            format!(
+                r#"{{"method": "biconnector.source.add", "params": {{"fields": {{"settings": {settings}}}}}}}"#
+            ),
+        ] {
+            let root = doc(&source);
+            let got = source_settings(&root);
+            assert_eq!(
+                got.get("k").map(|(_, m)| m.value.as_str()),
+                Some(Some("v")),
+                "{source}"
+            );
+        }
+        assert!(Connector::read(&doc("[1]")).is_err());
+    }
+
     #[test]
     fn a_url_the_portal_cannot_call_is_named() {
         let connector =
