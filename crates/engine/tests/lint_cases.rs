@@ -83,23 +83,9 @@ fn lint_case(code: Code, file: &Path) -> Result<(), String> {
         Ok(bytes) => serde_json::from_slice(&bytes).unwrap(),
         Err(_) => json!({}),
     };
-    // A case may be checked with a method set for it (`"method"` in its expected file), as
-    // `--method` or b24lint.toml would set it.
-    let mut options = Options::default();
-    if let Some(method) = expected.get("method").and_then(Value::as_str) {
-        options.method = method.parse()?;
-        options.method_given = true;
-    }
-    // …and with a transport, a caller or a target, as `--transport`, `--caller`, `--target`.
-    if let Some(t) = expected.get("transport").and_then(Value::as_str) {
-        options.transport = t.parse()?;
-    }
-    if let Some(c) = expected.get("caller").and_then(Value::as_str) {
-        options.caller = c.parse()?;
-    }
-    if let Some(t) = expected.get("target").and_then(Value::as_str) {
-        options.target = t.parse()?;
-    }
+    // A case may be checked with a method, a transport, a caller or a target set for it, as
+    // `--method`, `--transport`, `--caller` or `--target` would set them.
+    let options = support::case::options(&expected, b24lint::Target::default())?;
     let linter = Linter::new(options);
     let text = std::fs::read(file).unwrap();
     let report = linter.check(&text);

@@ -3,7 +3,7 @@
 //! place and text of the diagnostic that is that answer, every diagnostic b24lint reports for
 //! it as `--format json` shows them, and the assumptions the prediction rests on.
 
-use b24lint::{LineIndex, Linter, Options, Target};
+use b24lint::{LineIndex, Linter, Target};
 use libtest_mimic::Trial;
 use serde_json::Value;
 use std::path::Path;
@@ -83,38 +83,7 @@ fn every_server_code_has_a_fixture() -> Result<(), String> {
 }
 
 fn check_case(body: &[u8], path: &Path, expected: &mut Value) -> Result<(), String> {
-    let target: Target = expected["target"]
-        .as_str()
-        .unwrap_or("26.250")
-        .parse()
-        .map_err(|e: String| e)?;
-    let method = match expected["method"].as_str() {
-        Some(m) => m.parse().map_err(|e: String| e)?,
-        None => Default::default(),
-    };
-    let ids = |key: &str| -> Option<Vec<i64>> {
-        expected[key]
-            .as_array()
-            .map(|ids| ids.iter().filter_map(serde_json::Value::as_i64).collect())
-    };
-    let word = |key: &str| expected[key].as_str().map(str::to_string);
-    let report = Linter::new(Options {
-        target,
-        method,
-        known_connectors: ids("known_connectors"),
-        known_sources: ids("known_sources"),
-        known_datasets: ids("known_datasets"),
-        transport: word("transport").map_or(Ok(Default::default()), |t| t.parse())?,
-        caller: word("caller").map_or(Ok(Default::default()), |c| c.parse())?,
-        connector_codes: expected["connector_codes"].as_array().map(|codes| {
-            codes
-                .iter()
-                .filter_map(|c| c.as_str().map(str::to_string))
-                .collect()
-        }),
-        ..Options::default()
-    })
-    .check(body);
+    let report = Linter::new(support::case::options(expected, Target::V26_250)?).check(body);
     let answer = report.answer.to_json();
     if answer != expected["answer"] {
         return Err(format!(

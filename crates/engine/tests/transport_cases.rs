@@ -8,6 +8,9 @@ use b24lint::json::{self, Node, Value};
 use b24lint::{Answer, Linter, Options, Target, Transport};
 use std::path::Path;
 
+#[path = "support/case.rs"]
+mod case;
+
 fn root() -> &'static Path {
     Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
 }
@@ -38,25 +41,7 @@ fn cases() -> Vec<(String, Vec<u8>, Options)> {
         let Ok(body) = std::fs::read(dir.join(format!("{stem}.json"))) else {
             continue; // a raw form body
         };
-        let ids = |key: &str| {
-            expected[key]
-                .as_array()
-                .map(|a| a.iter().filter_map(serde_json::Value::as_i64).collect())
-        };
-        let options = Options {
-            target: expected["target"]
-                .as_str()
-                .unwrap_or("26.250")
-                .parse::<Target>()
-                .unwrap(),
-            method: expected["method"]
-                .as_str()
-                .map_or(Default::default(), |m| m.parse().unwrap()),
-            known_connectors: ids("known_connectors"),
-            known_sources: ids("known_sources"),
-            known_datasets: ids("known_datasets"),
-            ..Options::default()
-        };
+        let options = case::options(&expected, Target::V26_250).unwrap();
         out.push((stem, body, options));
     }
     out

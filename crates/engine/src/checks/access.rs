@@ -14,6 +14,23 @@ pub struct CallerAt<'a> {
     pub url: Option<&'a Node>,
 }
 
+impl<'a> CallerAt<'a> {
+    /// The run's caller, for a body that says nothing of where it goes.
+    pub fn given(caller: Caller) -> Self {
+        CallerAt { caller, url: None }
+    }
+
+    /// The caller an envelope's `url` shows: a webhook's address makes a webhook call,
+    /// whatever the run says; any other leaves the run's caller.
+    pub fn of(caller: Caller, url: Option<&'a Node>) -> Self {
+        let webhook = url.and_then(Node::as_str).is_some_and(is_webhook_url);
+        CallerAt {
+            caller: if webhook { Caller::Webhook } else { caller },
+            url,
+        }
+    }
+}
+
 /// Whether a URL's path is an incoming webhook's: `/rest/<user id>/<secret>/<method>`. An
 /// application calls `/rest/<method>`, so two parts between `rest` and the method make a
 /// webhook, whatever they hold (the docs write `**put_your_user_id_here**`).

@@ -346,10 +346,7 @@ fn run(
     parsed: &Result<json::Parsed, json::SyntaxError>,
     options: &Options,
 ) -> (Method, InputShape, Option<Answer>, crate::Caller) {
-    let plain = access::CallerAt {
-        caller: options.caller,
-        url: None,
-    };
+    let plain = access::CallerAt::given(options.caller);
     let parsed = match parsed {
         Ok(p) => p,
         Err(e) => {
@@ -378,8 +375,10 @@ fn run(
         }
     };
     let mut named = None;
-    let (root, base, method) = match envelope(&parsed.root) {
-        Envelope::None => (&parsed.root, "", options.method),
+    // An envelope may say where the call goes.
+    let url = parsed.root.get("url").map(|(_, m)| &m.value);
+    let (root, base, method, url) = match envelope(&parsed.root) {
+        Envelope::None => (&parsed.root, "", options.method, None),
         Envelope::Method(method, name, params) => {
             named = Some(name);
             // The file's own word wins, as a call's method name does; the setting it overrides
@@ -400,7 +399,7 @@ fn run(
                     method.name()
                 ));
             }
-            (params, "/params", method)
+            (params, "/params", method, url)
         }
         Envelope::Unknown(name, params) => {
             let written = name.as_str().unwrap_or_default();
@@ -441,7 +440,7 @@ fn run(
                 cx.answered = answer.is_some();
                 return (options.method, InputShape::Request, answer, plain.caller);
             }
-            (params, "/params", options.method)
+            (params, "/params", options.method, url)
         }
     };
     let shape = if method.op() == Op::Add && base.is_empty() {
@@ -449,14 +448,7 @@ fn run(
     } else {
         InputShape::Request
     };
-    let url = envelope_url(&parsed.root);
-    let who = access::CallerAt {
-        caller: match url.and_then(|u| u.as_str()) {
-            Some(u) if access::is_webhook_url(u) => crate::Caller::Webhook,
-            _ => options.caller,
-        },
-        url,
-    };
+    let who = access::CallerAt::of(options.caller, url);
     let under = (shape == InputShape::Fields).then_some("fields");
     let auth = who.caller == crate::Caller::App;
     let answer = match crate::transport::carry(root, base, under, options.transport, auth) {
@@ -511,10 +503,7 @@ fn form_body(text: &[u8], options: &Options) -> Report {
     let decoded =
         crate::transport::decode::decode(&segments, crate::transport::decode::Reader::Post, whole);
     carried::limits(&mut cx, &decoded.limits, false);
-    let who = access::CallerAt {
-        caller: options.caller,
-        url: None,
-    };
+    let who = access::CallerAt::given(options.caller);
     let method = options.method;
     let answer = run_method(
         &mut cx,
@@ -536,14 +525,6 @@ fn form_body(text: &[u8], options: &Options) -> Report {
         who.caller,
         Carriage::Form,
     )
-}
-
-/// The `url` of an envelope, the address the call goes to.
-fn envelope_url(root: &Node) -> Option<&Node> {
-    match envelope(root) {
-        Envelope::None => None,
-        _ => root.get("url").map(|(_, m)| &m.value),
-    }
 }
 
 /// A file `{"method": "biconnector.connector.update", "params": {…}}` names its method; it

@@ -104,10 +104,7 @@ pub(crate) fn check(
         value: Value::Object(Vec::new()),
     };
     let before = cx.findings.len();
-    let who = super::access::CallerAt {
-        caller: options.caller,
-        url: None,
-    };
+    let who = super::access::CallerAt::given(options.caller);
     let answer = run_method(
         &mut cx, text, &empty, "", method, shape, options, None, &who,
     );

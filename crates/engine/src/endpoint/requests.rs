@@ -81,15 +81,16 @@ fn connection(settings: Option<&Node>, declared: &[String], stored: bool) -> Map
         }
         let value = match &e.value.value {
             Value::String(s) if stored => Json::String(s.trim().to_string()),
-            v => to_json(v),
+            _ => to_json(e.value),
         };
         out.insert(key, value);
     }
     out
 }
 
-fn to_json(v: &Value) -> Json {
-    match v {
+/// The value as `serde_json` holds it, keyed as PHP keys it (a repeated key's last value).
+fn to_json(node: &Node) -> Json {
+    match &node.value {
         Value::Null => Json::Null,
         Value::Bool(b) => Json::Bool(*b),
         Value::Number(n) => match n.int {
@@ -97,19 +98,14 @@ fn to_json(v: &Value) -> Json {
             None => serde_json::Number::from_f64(n.float).map_or(Json::Null, Json::Number),
         },
         Value::String(s) => Json::String(s.clone()),
-        Value::Array(items) => Json::Array(items.iter().map(|i| to_json(&i.value)).collect()),
-        Value::Object(_) => {
-            let mut m = Map::new();
-            for e in Node::entries(&Node {
-                span: Default::default(),
-                value: v.clone(),
-            })
-            .unwrap_or_default()
-            {
-                m.insert(e.key.to_string(), to_json(&e.value.value));
-            }
-            Json::Object(m)
-        }
+        Value::Array(items) => Json::Array(items.iter().map(to_json).collect()),
+        Value::Object(_) => Json::Object(
+            node.entries()
+                .unwrap_or_default()
+                .into_iter()
+                .map(|e| (e.key.to_string(), to_json(e.value)))
+                .collect(),
+        ),
     }
 }
 
@@ -181,11 +177,7 @@ pub struct Connector {
 
 impl Connector {
     pub fn read(root: &Node) -> Result<Connector, String> {
-        let params = match (root.get("method"), root.get("params")) {
-            (Some(_), Some((_, p))) => &p.value,
-            _ => root,
-        };
-        let fields = params.get("fields").map_or(params, |(_, m)| &m.value);
+        let fields = fields_of(root);
         if !matches!(fields.value, Value::Object(_)) {
             return Err("the connector definition is not an object".to_string());
         }
@@ -221,12 +213,19 @@ impl Connector {
 /// A source's `settings` object, from a source.add body, an envelope of one, its bare `fields`,
 /// or the settings object itself.
 pub fn source_settings(root: &Node) -> &Node {
-    let params = match (root.get("method"), root.get("params")) {
-        (Some(_), Some((_, p))) => &p.value,
-        _ => root,
-    };
-    let fields = params.get("fields").map_or(params, |(_, m)| &m.value);
+    let fields = fields_of(root);
     fields.get("settings").map_or(fields, |(_, m)| &m.value)
+}
+
+/// A definition's `fields`: of an envelope's parameters, of a request body, or the bare
+/// definition itself (envelopes as the checks read them).
+fn fields_of(root: &Node) -> &Node {
+    use crate::checks::Envelope;
+    let params = match crate::checks::envelope(root) {
+        Envelope::Method(_, _, params) | Envelope::Unknown(_, params) => params,
+        Envelope::None => root,
+    };
+    params.get("fields").map_or(params, |(_, m)| &m.value)
 }
 
 /// The keys of a source's settings the connector does not declare: `urlCheck` gets them at

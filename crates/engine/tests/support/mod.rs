@@ -5,6 +5,8 @@
 //! diagnostics into the expected files (never under `CI=true`); review the diff before
 //! committing it.
 
+pub mod case;
+
 use b24lint::Report;
 use serde_json::Value;
 use std::path::Path;
